@@ -1,0 +1,60 @@
+// ESLint: type-aware rules plus the import boundaries of docs/architecture (design/README "The house").
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const IO_LIBRARIES = [
+  'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'net', 'node:net',
+  'http', 'node:http', 'https', 'node:https', 'express', 'multer', 'better-sqlite3', 'mongodb', 'minio',
+  '@elastic/elasticsearch', 'sharp', 'tesseract.js', 'pdf-lib', 'pino', '@node-rs/jieba',
+];
+const noImports = (paths, patterns, message) => ({
+  'no-restricted-imports': ['error', {
+    paths: paths.map((name) => ({ name, message })),
+    patterns: patterns.map((group) => ({ group: [group], message })),
+  }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'coverage/**', 'viewer/public/**', '*.config.js', 'eslint.config.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['server/core/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: noImports(IO_LIBRARIES, ['**/adapters/**', '**/http/**', '**/main/**', '**/ingest/**', '**/search/**', '**/scripts/**'],
+      'server/core is the hexagon: it imports no I/O library and nothing outside server/core.'),
+  },
+  {
+    files: ['server/http/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: noImports(['better-sqlite3', 'mongodb', 'minio', '@elastic/elasticsearch', 'sharp', 'tesseract.js', 'pdf-lib', 'fs', 'node:fs'],
+      ['**/adapters/**', '**/main/**', '**/scripts/**'],
+      'server/http talks to the core through its use cases and ports, never to adapters or storage drivers.'),
+  },
+  {
+    files: ['server/adapters/**/*.ts', 'search/**/*.ts', 'ingest/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: noImports([], ['**/http/**', '**/main/**', '**/scripts/**'], 'Adapters implement core ports; they never reach into http, main or scripts.'),
+  },
+  {
+    files: ['search/*.ts', 'ingest/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: noImports(['better-sqlite3', 'mongodb', 'minio', '@elastic/elasticsearch', 'sharp', 'tesseract.js', 'pdf-lib', 'fs', 'node:fs', 'express'],
+      ['**/http/**', '**/main/**', '**/scripts/**', '**/server/adapters/**'],
+      'The pure parts of search/ and ingest/ keep technology in their adapters/ folder.'),
+  },
+  {
+    files: ['scripts/**/*.ts', 'test/**/*.ts', '**/*.test.ts', 'server/main/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,48 @@
+import type { ItemId } from '../shared/ids';
+import type { Item, ItemStatus } from './item.model';
+import type { RetentionPeriod } from '../catalogue/retention.policy';
+
+export interface ItemFilters {
+  fondsCode?: string;
+  year?: number;
+  classCode?: string;
+  insuranceType?: string;
+  businessStep?: string;
+  retention?: RetentionPeriod;
+  status?: ItemStatus;
+  /** Only these sections (a clerk's scope); undefined means all. */
+  sections?: string[];
+  /** A person's 公民身份号码 (exact) or name (exact). */
+  personResidentId?: string;
+  personName?: string;
+  /** A unit's 统一社会信用代码 / 社会保险编码 (exact) or name (exact). */
+  unitCode?: string;
+  unitName?: string;
+}
+
+export interface ItemPage<T> {
+  items: T[];
+  /** Opaque; pass back to get the next page. Null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * Port: the catalogue of items. Lists are newest first and paged by cursor (never by offset).
+ * Writes are atomic: an item with its persons, units and pages is written whole or not at all.
+ */
+export interface ItemRepository {
+  insert(item: Item): Promise<void>;
+  /** Writes `item` (whose revision is already incremented) if the stored revision is `item.revision - 1`. */
+  update(item: Item): Promise<void>;
+  get(id: ItemId): Promise<Item | null>;
+  list(filters: ItemFilters, limit: number, cursor: string | null): Promise<ItemPage<Item>>;
+  /**
+   * Accession: atomically takes the next item number of `group`, renders the 档号 with `render(n)`, and
+   * writes the item (revision check as in update). Numbers are gap-free per group and never reused.
+   */
+  accession(item: Item, group: string, render: (n: number) => string): Promise<Item>;
+  /** Items whose search-index entry is older than the item (for the indexer's catch-up sweep). */
+  staleInIndex(limit: number): Promise<{ id: ItemId; revision: number }[]>;
+  markIndexed(id: ItemId, revision: number): Promise<void>;
+  count(): Promise<number>;
+}

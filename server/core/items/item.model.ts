@@ -1,0 +1,101 @@
+import type { ItemId } from '../shared/ids';
+import type { RetentionPeriod } from '../catalogue/retention.policy';
+
+/**
+ * The life of an item (件): formed in a section → pre-archived in a monthly volume → in transfer →
+ * (returned for correction) → archived (numbered, boxed, shelved) → destroyed (a tombstone stays).
+ */
+export const ITEM_STATUSES = ['formed', 'pre_archived', 'in_transfer', 'returned', 'archived', 'destroyed'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
+  formed: '形成',
+  pre_archived: '预立卷',
+  in_transfer: '移交中',
+  returned: '退回补正',
+  archived: '已归档',
+  destroyed: '已销毁',
+};
+
+/** A person the item concerns (参保人): name and, where known, 公民身份号码. */
+export interface ItemPerson {
+  name: string;
+  residentId?: string;
+  socialInsuranceNo?: string;
+}
+
+/** A unit the item concerns (参保单位): name and its 统一社会信用代码 / 社会保险编码. */
+export interface ItemUnit {
+  name: string;
+  creditCode?: string;
+  socialInsuranceCode?: string;
+}
+
+/** A page: a stored original, content-addressed by SHA-256. Pages are numbered from 1. */
+export interface ItemPage {
+  n: number;
+  sha256: string;
+  mediaType: string;
+  bytes: number;
+  originalName: string;
+}
+
+/** A hold (冻结): an audit, complaint, court case or outside authority freezes the item. */
+export interface ItemHold {
+  id: string;
+  reason: string;
+  authority: string;
+  placedBy: string;
+  placedAt: string;
+  liftedBy?: string;
+  liftedAt?: string;
+}
+
+export interface Item {
+  id: ItemId;
+  fondsCode: string;
+  /** 年度: the year the transaction was completed (formed). */
+  year: number;
+  classCode: string;
+  retention: RetentionPeriod;
+  insuranceType: string;
+  businessStep: string | null;
+  /** 题名 */
+  title: string;
+  /** 责任者 */
+  responsible: string;
+  /** 文号 / 代码 */
+  docNumber: string;
+  /** 日期, 8 digits (`20130517`). */
+  date: string;
+  /** 备注 */
+  remarks: string;
+  /** The business section (业务科室) that formed the item. */
+  section: string;
+  status: ItemStatus;
+  /** 档号 and 件号, set on accession; never reused. */
+  archivalCode: string | null;
+  itemNumber: number | null;
+  persons: ItemPerson[];
+  units: ItemUnit[];
+  pages: ItemPage[];
+  holds: ItemHold[];
+  /** Which versions classified this item. */
+  classifiedBy: { retentionTable: number; businessSteps: number; scheme: string; schemeVersion: number; retentionRowId: string | null };
+  /** 到期日 (ISO date), or null for permanent records. */
+  dueDate: string | null;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  /** Incremented on every write: optimistic concurrency and index freshness. */
+  revision: number;
+}
+
+/** 页数 is derived from the pages, never typed in. */
+export function pageCount(item: Pick<Item, 'pages'>): number {
+  return item.pages.length;
+}
+
+export function activeHolds(item: Pick<Item, 'holds'>): ItemHold[] {
+  return item.holds.filter((h) => !h.liftedAt);
+}

@@ -1,4 +1,4 @@
-import type { ItemFilters, ItemPage, ItemRepository } from '../../core/items/item-repository.port';
+import type { ItemFilters, ItemListPage, ItemRepository } from '../../core/items/item-repository.port';
 import type { Item } from '../../core/items/item.model';
 import type { ItemId } from '../../core/shared/ids';
 import { conflict, invalid, notFound } from '../../core/shared/errors';
@@ -115,7 +115,7 @@ export class SqliteItemRepository implements ItemRepository {
     return body ? (JSON.parse(body) as Item) : null;
   }
 
-  async list(f: ItemFilters, limit: number, cursor: string | null): Promise<ItemPage<Item>> {
+  async list(f: ItemFilters, limit: number, cursor: string | null): Promise<ItemListPage<Item>> {
     const where: string[] = [];
     const params: unknown[] = [];
     const eq = (column: string, value: unknown) => {

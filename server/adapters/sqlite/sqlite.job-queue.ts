@@ -44,7 +44,7 @@ export class SqliteJobQueue implements JobQueue {
     return this.db
       .transaction(() => {
         if (o.key) {
-          const live = this.db.prepare("SELECT id FROM jobs WHERE key = ? AND state IN ('queued', 'running')").pluck().get(o.key) as JobId | undefined;
+          const live = this.db.prepare("SELECT id FROM jobs WHERE key = ? AND state = 'queued'").pluck().get(o.key) as JobId | undefined;
           if (live) return live;
         }
         const id = newId<'JobId'>('job');

@@ -20,7 +20,7 @@ export interface ItemFilters {
   unitName?: string;
 }
 
-export interface ItemPage<T> {
+export interface ItemListPage<T> {
   items: T[];
   /** Opaque; pass back to get the next page. Null on the last page. */
   nextCursor: string | null;
@@ -35,7 +35,7 @@ export interface ItemRepository {
   /** Writes `item` (whose revision is already incremented) if the stored revision is `item.revision - 1`. */
   update(item: Item): Promise<void>;
   get(id: ItemId): Promise<Item | null>;
-  list(filters: ItemFilters, limit: number, cursor: string | null): Promise<ItemPage<Item>>;
+  list(filters: ItemFilters, limit: number, cursor: string | null): Promise<ItemListPage<Item>>;
   /**
    * Accession: atomically takes the next item number of `group`, renders the 档号 with `render(n)`, and
    * writes the item (revision check as in update). Numbers are gap-free per group and never reused.

@@ -19,7 +19,7 @@ export interface EnqueueOptions {
   /** Earliest start; default now. */
   runAt?: Date;
   maxAttempts?: number;
-  /** Idempotency key: while a job with this key is queued or running, enqueue returns that job's id. */
+  /** Idempotency key: while a job with this key is still queued, enqueue returns that job's id. */
   key?: string;
 }
 

@@ -49,4 +49,4 @@ CREATE TABLE jobs (
   updated_at   TEXT NOT NULL
 );
 CREATE INDEX jobs_ready ON jobs (state, run_at);
-CREATE UNIQUE INDEX jobs_live_key ON jobs (key) WHERE key IS NOT NULL AND state IN ('queued', 'running');
+CREATE UNIQUE INDEX jobs_queued_key ON jobs (key) WHERE key IS NOT NULL AND state = 'queued';

@@ -1,0 +1,26 @@
+import type { Item } from '../server/core/items/item.model';
+import type { SearchDocument } from '../server/core/search/search-index.port';
+
+/** Projects an item onto what the index holds (pure). Pages' OCR text joins `text` when ingest adds it. */
+export function projectItem(item: Item): SearchDocument {
+  return {
+    itemId: item.id,
+    archivalCode: item.archivalCode,
+    title: item.title,
+    text: [item.responsible, item.docNumber, item.remarks].filter(Boolean).join('\n'),
+    persons: item.persons.map((p) => ({ name: p.name, ...(p.residentId ? { residentId: p.residentId } : {}) })),
+    units: item.units.map((u) => ({ name: u.name, codes: [u.creditCode, u.socialInsuranceCode].filter((c): c is string => !!c) })),
+    facets: {
+      fondsCode: item.fondsCode,
+      year: item.year,
+      classCode: item.classCode,
+      insuranceType: item.insuranceType,
+      businessStep: item.businessStep ?? '',
+      retention: item.retention,
+      status: item.status,
+      section: item.section,
+    },
+    date: item.date,
+    revision: item.revision,
+  };
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { RETENTION_PERIODS } from '../catalogue/retention.policy';
+import { parseResidentId, parseUnifiedCreditCode } from '../identifiers';
+import { ITEM_STATUSES } from './item.model';
+
+/** Item input, validated at the edge. Unknown fields are refused (strict objects). */
+const residentId = z
+  .string()
+  .trim()
+  .transform((raw, ctx) => {
+    const p = parseResidentId(raw);
+    if (!p.ok) {
+      ctx.addIssue({ code: 'custom', message: `not a valid 公民身份号码 (${p.reason})` });
+      return z.NEVER;
+    }
+    return p.value as string;
+  });
+
+const creditCode = z
+  .string()
+  .trim()
+  .transform((raw, ctx) => {
+    const p = parseUnifiedCreditCode(raw);
+    if (!p.ok) {
+      ctx.addIssue({ code: 'custom', message: `not a valid 统一社会信用代码 (${p.reason})` });
+      return z.NEVER;
+    }
+    return p.value as string;
+  });
+
+const text = (max: number) => z.string().trim().max(max);
+
+function isCalendarDate(d: string): boolean {
+  const y = Number(d.slice(0, 4));
+  const m = Number(d.slice(4, 6));
+  const day = Number(d.slice(6, 8));
+  const date = new Date(Date.UTC(y, m - 1, day));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === day;
+}
+
+export const personSchema = z.strictObject({
+  name: text(50).min(1),
+  residentId: residentId.optional(),
+  socialInsuranceNo: text(30).regex(/^[0-9A-Za-z]+$/).optional(),
+});
+
+export const unitSchema = z.strictObject({
+  name: text(200).min(1),
+  creditCode: creditCode.optional(),
+  socialInsuranceCode: text(30).regex(/^[0-9A-Za-z]+$/).optional(),
+});
+
+const classification = {
+  fondsCode: z.string().regex(/^[0-9A-Za-z]{1,12}$/),
+  year: z.number().int().min(1949).max(2100),
+  classCode: z.string().regex(/^[A-Z]{1,8}$/).optional(),
+  retention: z.enum(RETENTION_PERIODS).optional(),
+  insuranceType: z.string().regex(/^[A-Z]{1,8}$/).optional(),
+  businessStep: z.string().regex(/^[A-Z]{1,8}-\d{2,3}$/).optional(),
+};
+
+export const itemInputSchema = z.strictObject({
+  ...classification,
+  title: text(500).min(1),
+  responsible: text(200).default(''),
+  docNumber: text(100).default(''),
+  date: z.string().regex(/^\d{8}$/).refine(isCalendarDate, 'not a calendar date (YYYYMMDD)'),
+  remarks: text(2000).default(''),
+  section: text(50).min(1).optional(),
+  persons: z.array(personSchema).max(200).default([]),
+  units: z.array(unitSchema).max(200).default([]),
+});
+export type ItemInput = z.infer<typeof itemInputSchema>;
+
+export const itemPatchSchema = z.strictObject({
+  revision: z.number().int().min(1).optional(),
+  fondsCode: classification.fondsCode.optional(),
+  year: classification.year.optional(),
+  classCode: classification.classCode,
+  retention: classification.retention,
+  insuranceType: classification.insuranceType,
+  businessStep: classification.businessStep.nullable(),
+  title: text(500).min(1).optional(),
+  responsible: text(200).optional(),
+  docNumber: text(100).optional(),
+  date: z.string().regex(/^\d{8}$/).refine(isCalendarDate, 'not a calendar date (YYYYMMDD)').optional(),
+  remarks: text(2000).optional(),
+  section: text(50).min(1).optional(),
+  persons: z.array(personSchema).max(200).optional(),
+  units: z.array(unitSchema).max(200).optional(),
+});
+export type ItemPatch = z.infer<typeof itemPatchSchema>;
+
+export const itemListQuerySchema = z.strictObject({
+  fonds: z.string().regex(/^[0-9A-Za-z]{1,12}$/).optional(),
+  year: z.coerce.number().int().min(1949).max(2100).optional(),
+  class: z.string().regex(/^[A-Z]{1,8}$/).optional(),
+  insuranceType: z.string().regex(/^[A-Z]{1,8}$/).optional(),
+  businessStep: z.string().regex(/^[A-Z]{1,8}-\d{2,3}$/).optional(),
+  retention: z.enum(RETENTION_PERIODS).optional(),
+  status: z.enum(ITEM_STATUSES).optional(),
+  person: z.string().trim().min(1).max(50).optional(),
+  unit: z.string().trim().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(100).optional(),
+});
+export type ItemListQuery = z.infer<typeof itemListQuerySchema>;
+
+export const holdInputSchema = z.strictObject({
+  reason: text(500).min(1),
+  authority: text(200).min(1),
+});

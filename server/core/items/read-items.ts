@@ -1,0 +1,60 @@
+import type { Actor } from '../access/actor';
+import { itemScope } from '../access/actor';
+import { isResidentId, isUnifiedCreditCode } from '../identifiers';
+import { authorizeAudited, recordAudit } from '../audit/record-audit';
+import type { CoreDeps, RequestContext } from '../deps';
+import { notFound } from '../shared/errors';
+import type { ItemId } from '../shared/ids';
+import type { ItemFilters } from './item-repository.port';
+import type { ItemListQuery } from './item.schemas';
+import { assertInScope, viewItem, type ItemView } from './item-view';
+
+/** Reads one item's catalogue entry (audited: it is a read of record content). */
+export async function getItem(deps: CoreDeps, actor: Actor, ctx: RequestContext, id: ItemId): Promise<ItemView> {
+  await authorizeAudited(deps, actor, ctx, 'item.read', 'item.read', id);
+  const item = await deps.items.get(id);
+  assertInScope(actor, item, id);
+  await recordAudit(deps, actor, ctx, 'item.read', id);
+  return viewItem(item, actor);
+}
+
+/** The repository filters for a list query, within the actor's scope. */
+export function filtersFor(actor: Actor, q: ItemListQuery): ItemFilters {
+  const scope = itemScope(actor);
+  const person = q.person?.toUpperCase();
+  const unit = q.unit?.toUpperCase();
+  return {
+    fondsCode: q.fonds,
+    year: q.year,
+    classCode: q.class,
+    insuranceType: q.insuranceType,
+    businessStep: q.businessStep,
+    retention: q.retention,
+    status: q.status,
+    sections: scope === 'all' ? undefined : scope,
+    ...(person ? (isResidentId(person) ? { personResidentId: person } : { personName: q.person }) : {}),
+    ...(unit ? (isUnifiedCreditCode(unit) || /^[0-9]{6,30}$/.test(unit) ? { unitCode: unit } : { unitName: q.unit }) : {}),
+  };
+}
+
+/** Lists items newest first, by cursor. Audited with its filters (a list shows catalogue content). */
+export async function listItems(deps: CoreDeps, actor: Actor, ctx: RequestContext, q: ItemListQuery): Promise<{ items: ItemView[]; nextCursor: string | null }> {
+  await authorizeAudited(deps, actor, ctx, 'item.read', 'item.list', null);
+  const page = await deps.items.list(filtersFor(actor, q), q.limit, q.cursor ?? null);
+  const { limit: _l, cursor: _c, ...filters } = q;
+  await recordAudit(deps, actor, ctx, 'item.list', null, { filters, returned: page.items.length });
+  return { items: page.items.map((i) => viewItem(i, actor)), nextCursor: page.nextCursor };
+}
+
+/** Opens a page image or PDF of an item (audited: every read of page content). */
+export async function readPage(deps: CoreDeps, actor: Actor, ctx: RequestContext, id: ItemId, n: number) {
+  await authorizeAudited(deps, actor, ctx, 'page.read', 'page.read', id);
+  const item = await deps.items.get(id);
+  assertInScope(actor, item, id);
+  const page = item.pages.find((p) => p.n === n);
+  if (!page) throw notFound('page.not_found', `Item ${id} has no page ${n}.`);
+  const blob = await deps.blobs.open(page.sha256);
+  if (!blob) throw notFound('page.content_missing', `The content of page ${n} is missing from storage.`);
+  await recordAudit(deps, actor, ctx, 'page.read', id, { page: n });
+  return { page, bytes: blob.bytes, stream: blob.stream };
+}

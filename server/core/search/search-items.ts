@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { Actor } from '../access/actor';
+import { itemScope, seesFullPersonalData } from '../access/actor';
+import { maskText } from '../access/masking.policy';
+import { RETENTION_PERIODS } from '../catalogue/retention.policy';
+import { authorizeAudited, recordAudit } from '../audit/record-audit';
+import type { CoreDeps, RequestContext } from '../deps';
+import { ITEM_STATUSES } from '../items/item.model';
+import { viewItem, type ItemView } from '../items/item-view';
+import type { Highlight, SearchResult } from './search-index.port';
+
+export const searchQuerySchema = z.strictObject({
+  q: z.string().max(200).default(''),
+  fonds: z.string().regex(/^[0-9A-Za-z]{1,12}$/).optional(),
+  year: z.coerce.number().int().min(1949).max(2100).optional(),
+  class: z.string().regex(/^[A-Z]{1,8}$/).optional(),
+  insuranceType: z.string().regex(/^[A-Z]{1,8}$/).optional(),
+  businessStep: z.string().regex(/^[A-Z]{1,8}-\d{2,3}$/).optional(),
+  retention: z.enum(RETENTION_PERIODS).optional(),
+  status: z.enum(ITEM_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(100).optional(),
+});
+export type SearchItemsQuery = z.infer<typeof searchQuerySchema>;
+
+export interface SearchItemsResult extends Omit<SearchResult, 'hits'> {
+  hits: { item: ItemView; highlights: Highlight[] }[];
+}
+
+/**
+ * Full-text search over the catalogue, within the actor's scope, personal data masked in items and
+ * highlights alike. Every search is audited with its words and filters.
+ */
+export async function searchItems(deps: CoreDeps, actor: Actor, ctx: RequestContext, q: SearchItemsQuery): Promise<SearchItemsResult> {
+  await authorizeAudited(deps, actor, ctx, 'item.read', 'search', null);
+  const scope = itemScope(actor);
+  const result = await deps.search.search({
+    q: q.q,
+    filters: {
+      fondsCode: q.fonds,
+      year: q.year,
+      classCode: q.class,
+      insuranceType: q.insuranceType,
+      businessStep: q.businessStep,
+      retention: q.retention,
+      status: q.status,
+      ...(scope === 'all' ? {} : { sections: scope }),
+    },
+    limit: q.limit,
+    cursor: q.cursor ?? null,
+  });
+  const masked = !seesFullPersonalData(actor);
+  const hits: SearchItemsResult['hits'] = [];
+  for (const hit of result.hits) {
+    const item = await deps.items.get(hit.itemId);
+    if (!item) continue; // removed since it was indexed
+    const names = item.persons.map((p) => p.name);
+    const ids = item.persons.map((p) => p.residentId).filter((x): x is string => !!x);
+    const highlights = masked
+      ? hit.highlights.map((h) => ({ ...h, fragment: maskText(h.fragment, names, ids) }))
+      : hit.highlights;
+    hits.push({ item: viewItem(item, actor), highlights });
+  }
+  const { limit: _l, cursor: _c, ...words } = q;
+  await recordAudit(deps, actor, ctx, 'search', null, { ...words, total: result.total });
+  return { ...result, hits };
+}

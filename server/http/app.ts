@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import express, { Router, type Express } from 'express';
+import type { CoreDeps } from '../core/deps';
+import { notFound } from '../core/shared/errors';
+import { requireSession } from './auth.middleware';
+import { errorHandler, type HttpLog } from './errors';
+import { openApiDocument } from './openapi';
+import { registry, route } from './route';
+import { authRoutes } from './routes/auth.routes';
+import { catalogueRoutes } from './routes/catalogue.routes';
+import { itemRoutes } from './routes/items.routes';
+import { searchRoutes } from './routes/search.routes';
+import { auditRoutes } from './routes/audit.routes';
+import { accountRoutes } from './routes/accounts.routes';
+import type { UploadLimits } from './uploads';
+
+export interface AppOptions {
+  deps: CoreDeps;
+  log: HttpLog & { info(obj: object, msg: string): void };
+  uploads: UploadLimits;
+  secureCookies: boolean;
+  /** Reports whether the stores answer (for /api/health). */
+  health: () => Promise<Record<string, unknown>>;
+}
+
+/** The express app: JSON under /api, the viewer's static files at /. */
+export function createApp(o: AppOptions): Express {
+  registry.length = 0;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use((req, res, next) => {
+    const incoming = req.get('x-request-id');
+    res.locals.requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    res.set({
+      'X-Request-Id': res.locals.requestId as string,
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'no-referrer',
+      'Content-Security-Policy': "default-src 'self'; img-src 'self' blob: data:; frame-ancestors 'none'",
+    });
+    const started = process.hrtime.bigint();
+    res.on('finish', () =>
+      o.log.info({ requestId: res.locals.requestId, method: req.method, path: req.route?.path ?? req.path.replace(/itm_\w+/g, ':id'), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'),
+    );
+    next();
+  });
+  app.use(express.json({ limit: '2mb', strict: true, type: ['application/json', 'application/*+json'] }));
+
+  const open = Router();
+  route(open, { method: 'get', path: '/api/health', tag: 'system', auth: false, summary: 'Liveness and store status' }, async () => ({ status: 'ok', ...(await o.health()) }));
+  route(open, { method: 'get', path: '/api/openapi.json', tag: 'system', auth: false, summary: 'This OpenAPI document' }, async () => openApiDocument());
+  app.use(open);
+  app.use(authRoutes(o.deps, o.secureCookies));
+
+  const api = Router();
+  api.use('/api', requireSession(o.deps));
+  api.use(catalogueRoutes(o.deps));
+  api.use(itemRoutes(o.deps, o.uploads));
+  api.use(searchRoutes(o.deps));
+  api.use(auditRoutes(o.deps));
+  api.use(accountRoutes(o.deps));
+  app.use(api);
+  app.use('/api', (req, _res, next) => next(notFound('route.not_found', `No route ${req.method} ${req.path}.`)));
+  app.use(express.static(join(__dirname, '..', '..', 'viewer', 'public'), { index: 'index.html' }));
+  app.use(errorHandler(o.log));
+  return app;
+}

@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import { embeddedLayout } from '../../storage-config/profiles';
+import { openSqlite, METADATA_MIGRATIONS } from '../adapters/sqlite/sqlite.database';
+import { SqliteCatalogueStore } from '../adapters/sqlite/sqlite.catalogue-store';
+import { SqliteItemRepository } from '../adapters/sqlite/sqlite.item-repository';
+import { SqliteAccountRepository } from '../adapters/sqlite/sqlite.account-repository';
+import { SqliteAuditTrail } from '../adapters/sqlite/sqlite.audit-trail';
+import { SqliteJobQueue } from '../adapters/sqlite/sqlite.job-queue';
+import { FsBlobStore } from '../adapters/fs/fs.blob-store';
+import { ScryptPasswordHasher } from '../adapters/crypto/scrypt.password-hasher';
+import { SEARCH_MIGRATIONS, SqliteSearchIndex } from '../../search/adapters/sqlite.search-index';
+import { DEFAULT_SETTINGS, type CoreDeps, type CoreSettings } from '../core/deps';
+import { systemClock, type Clock } from '../core/shared/clock.port';
+
+export interface EmbeddedStores {
+  deps: CoreDeps;
+  items: SqliteItemRepository;
+  search: SqliteSearchIndex;
+  layout: ReturnType<typeof embeddedLayout>;
+  close(): void;
+}
+
+/** Builds every port on the embedded profile: SQLite, the filesystem and SQLite FTS5, in one data directory. */
+export function openEmbedded(dataDir: string, options: { clock?: Clock; settings?: Partial<CoreSettings>; passwordCost?: number } = {}): EmbeddedStores {
+  const layout = embeddedLayout(dataDir);
+  mkdirSync(layout.blobs, { recursive: true });
+  mkdirSync(layout.uploads, { recursive: true });
+  const clock = options.clock ?? systemClock;
+  const db = openSqlite(layout.metadata, METADATA_MIGRATIONS);
+  const searchDb = openSqlite(layout.search, SEARCH_MIGRATIONS);
+  const items = new SqliteItemRepository(db);
+  const search = new SqliteSearchIndex(searchDb);
+  const deps: CoreDeps = {
+    clock,
+    catalogue: new SqliteCatalogueStore(db),
+    items,
+    blobs: new FsBlobStore(layout.blobs),
+    search,
+    jobs: new SqliteJobQueue(db, clock),
+    audit: new SqliteAuditTrail(db),
+    accounts: new SqliteAccountRepository(db),
+    passwords: new ScryptPasswordHasher(options.passwordCost),
+    settings: { ...DEFAULT_SETTINGS, ...options.settings },
+  };
+  return {
+    deps,
+    items,
+    search,
+    layout,
+    close() {
+      db.close();
+      searchDb.close();
+    },
+  };
+}

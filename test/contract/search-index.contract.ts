@@ -2,7 +2,7 @@ import type { SearchDocument, SearchIndex, SearchQuery } from '../../server/core
 import type { ItemId } from '../../server/core/shared/ids';
 
 let n = 0;
-export function makeDoc(overrides: Partial<SearchDocument> & { facets?: Partial<SearchDocument['facets']> } = {}): SearchDocument {
+export function makeDoc(overrides: Partial<Omit<SearchDocument, 'facets'>> & { facets?: Partial<SearchDocument['facets']> } = {}): SearchDocument {
   n++;
   const { facets, ...rest } = overrides;
   return {

@@ -17,7 +17,7 @@ export class SqliteAccountRepository implements AccountRepository {
   }
 
   async update(account: Account): Promise<void> {
-    const r = this.db.prepare('UPDATE accounts SET body = ? WHERE id = ?').run(JSON.stringify(account), account.id);
+    const r = this.db.prepare('UPDATE accounts SET username = ?, body = ? WHERE id = ?').run(account.username, JSON.stringify(account), account.id);
     if (r.changes === 0) throw notFound('account.not_found', `No account ${account.id}.`);
   }
 

@@ -66,6 +66,13 @@ export class SqliteJobQueue implements JobQueue {
     const marks = types.map(() => '?').join(', ');
     return this.db
       .transaction(() => {
+        // A job whose worker died with it on every attempt does not loop for ever.
+        this.db
+          .prepare(
+            `UPDATE jobs SET state = 'dead', last_error = COALESCE(last_error, 'lease expired on every attempt'), lease_owner = NULL, lease_until = NULL, updated_at = ?
+             WHERE state = 'running' AND lease_until <= ? AND attempts >= max_attempts`,
+          )
+          .run(at, at);
         const row = this.db
           .prepare(
             `SELECT * FROM jobs WHERE type IN (${marks}) AND (
@@ -75,7 +82,8 @@ export class SqliteJobQueue implements JobQueue {
           .get(...types, at, at) as Row | undefined;
         if (!row) return null;
         this.db
-          .prepare("UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ?")
+          // The key only dedupes queued jobs: once running, a new enqueue for the same key must queue again.
+          .prepare("UPDATE jobs SET state = 'running', attempts = attempts + 1, key = NULL, lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ?")
           .run(worker, until, at, row.id);
         return toJob({ ...row, state: 'running', attempts: row.attempts + 1, lease_owner: worker, lease_until: until });
       })

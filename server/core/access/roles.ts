@@ -38,10 +38,10 @@ export type Permission =
   | 'pii.full';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  sysadmin: ['account.create', 'account.disable', 'account.reset_password', 'account.list', 'fonds.manage'],
+  sysadmin: ['account.create', 'account.disable', 'account.reset_password', 'account.list'],
   security_officer: ['account.assign_roles', 'account.unlock', 'account.list'],
   auditor: ['audit.read'],
-  archivist: ['catalogue.read', 'catalogue.edit', 'item.read', 'item.create', 'item.update', 'item.accession', 'item.hold', 'page.read', 'pii.full'],
+  archivist: ['catalogue.read', 'catalogue.edit', 'fonds.manage', 'item.read', 'item.create', 'item.update', 'item.accession', 'item.hold', 'page.read', 'pii.full'],
   clerk: ['catalogue.read', 'item.read', 'item.create', 'item.update', 'page.read', 'pii.full'],
   section_head: ['catalogue.read', 'item.read', 'page.read', 'pii.full'],
   approver: ['catalogue.read', 'item.read'],

@@ -3,6 +3,7 @@ import type { Actor } from '../access/actor';
 import { authorizeAudited, recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
 import { conflict, notFound } from '../shared/errors';
+import { requestIndexing } from '../search/request-indexing';
 import type { ItemId } from '../shared/ids';
 import { viewItem, type ItemView } from './item-view';
 
@@ -17,6 +18,7 @@ export async function placeHold(deps: CoreDeps, actor: Actor, ctx: RequestContex
   const next = { ...item, holds: [...item.holds, hold], updatedAt: at, revision: item.revision + 1 };
   await deps.items.update(next);
   await recordAudit(deps, actor, ctx, 'item.hold', id, { holdId: hold.id, authority: input.authority });
+  await requestIndexing(deps, id);
   return viewItem(next, actor);
 }
 
@@ -37,5 +39,6 @@ export async function liftHold(deps: CoreDeps, actor: Actor, ctx: RequestContext
   };
   await deps.items.update(next);
   await recordAudit(deps, actor, ctx, 'item.hold_lift', id, { holdId });
+  await requestIndexing(deps, id);
   return viewItem(next, actor);
 }

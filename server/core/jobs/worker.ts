@@ -49,7 +49,10 @@ export class Worker {
     this.timer = null;
     this.loop = this.fill().finally(() => {
       this.loop = null;
-      if (this.running && !this.timer) this.timer = setTimeout(() => this.wake(), this.options.pollMs);
+      if (this.running && !this.timer) {
+        this.timer = setTimeout(() => this.wake(), this.options.pollMs);
+        this.timer.unref(); // polling alone never keeps the process alive
+      }
     });
   }
 

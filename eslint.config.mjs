@@ -28,16 +28,17 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
-  {
-    files: ['server/core/**/*.ts'],
+  // The hexagon: server/core imports no I/O library and nothing outside server/core (relative paths that
+  // climb out of it are refused at each depth).
+  ...[['server/core/*.ts', '../*'], ['server/core/*/*.ts', '../../*'], ['server/core/*/*/*.ts', '../../../*']].map(([files, escape]) => ({
+    files: [files],
     ignores: ['**/*.test.ts'],
-    rules: noImports(IO_LIBRARIES, ['**/adapters/**', '**/http/**', '**/main/**', '**/ingest/**', '**/search/**', '**/scripts/**'],
-      'server/core is the hexagon: it imports no I/O library and nothing outside server/core.'),
-  },
+    rules: noImports(IO_LIBRARIES, [escape], 'server/core is the hexagon: it imports no I/O library and nothing outside server/core.'),
+  })),
   {
     files: ['server/http/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: noImports(['better-sqlite3', 'mongodb', 'minio', '@elastic/elasticsearch', 'sharp', 'tesseract.js', 'pdf-lib', 'fs', 'node:fs'],
+    rules: noImports(['better-sqlite3', 'mongodb', 'minio', '@elastic/elasticsearch', 'sharp', 'tesseract.js', 'pdf-lib'],
       ['**/adapters/**', '**/main/**', '**/scripts/**'],
       'server/http talks to the core through its use cases and ports, never to adapters or storage drivers.'),
   },
@@ -56,5 +57,9 @@ export default tseslint.config(
   {
     files: ['scripts/**/*.ts', 'test/**/*.ts', '**/*.test.ts', 'server/main/**/*.ts'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['test/**/*.ts', '**/*.test.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 );

@@ -27,6 +27,8 @@ export function highlightField(field: SearchField, text: string, terms: QueryTer
   const first = ranges[0]![0];
   const start = Math.max(0, first - CONTEXT);
   const end = Math.min(text.length, first + 4 * CONTEXT);
-  const matches = ranges.filter(([s, e]) => s >= start && e <= end).map(([s, e]) => [s - start, e - start] as [number, number]);
+  const matches = ranges
+    .filter(([s, e]) => s >= start && e <= end)
+    .map(([s, e]) => [s - start, e - start] as [number, number]);
   return { field, fragment: text.slice(start, end), matches };
 }

@@ -31,6 +31,7 @@ export function indexItemHandler(deps: Deps) {
  */
 export async function sweepStaleIndex(deps: Deps, batch = 1000): Promise<number> {
   const stale = await deps.items.staleInIndex(batch);
-  for (const s of stale) await deps.jobs.enqueue(INDEX_ITEM_JOB, { itemId: s.id }, { key: `index:${s.id}`, maxAttempts: 10 });
+  for (const s of stale)
+    await deps.jobs.enqueue(INDEX_ITEM_JOB, { itemId: s.id }, { key: `index:${s.id}`, maxAttempts: 10 });
   return stale.length;
 }

@@ -8,8 +8,14 @@ export function projectItem(item: Item): SearchDocument {
     archivalCode: item.archivalCode,
     title: item.title,
     text: [item.responsible, item.docNumber, item.remarks].filter(Boolean).join('\n'),
-    persons: item.persons.map((p) => ({ name: p.name, ...(p.residentId ? { residentId: p.residentId } : {}) })),
-    units: item.units.map((u) => ({ name: u.name, codes: [u.creditCode, u.socialInsuranceCode].filter((c): c is string => !!c) })),
+    persons: item.persons.map((p) => ({
+      name: p.name,
+      ...(p.residentId ? { residentId: p.residentId } : {}),
+    })),
+    units: item.units.map((u) => ({
+      name: u.name,
+      codes: [u.creditCode, u.socialInsuranceCode].filter((c): c is string => !!c),
+    })),
     facets: {
       fondsCode: item.fondsCode,
       year: item.year,

@@ -7,7 +7,13 @@ describe('the Chinese tokenizer', () => {
   });
 
   it('keeps identifiers whole and lower-cases them', () => {
-    expect(indexTokens('身份证号：50010619570508481X')).toEqual(['身份', '份证', '证号', '号', '50010619570508481x']);
+    expect(indexTokens('身份证号：50010619570508481X')).toEqual([
+      '身份',
+      '份证',
+      '证号',
+      '号',
+      '50010619570508481x',
+    ]);
   });
 
   it('normalises full-width characters', () => {
@@ -31,7 +37,9 @@ describe('the Chinese tokenizer', () => {
   it('drops query syntax and punctuation entirely', () => {
     const terms = queryTerms('养老" OR 1=1 NEAR(a b) * ^col:工伤 -- ');
     for (const t of terms) for (const tok of t.tokens) expect(tok).toMatch(/^[\p{Script=Han}a-z0-9]+$/u);
-    expect(terms.map((t) => t.surface)).toEqual(expect.arrayContaining(['养老', 'or', '1', 'near', 'a', 'b', 'col', '工伤']));
+    expect(terms.map((t) => t.surface)).toEqual(
+      expect.arrayContaining(['养老', 'or', '1', 'near', 'a', 'b', 'col', '工伤']),
+    );
   });
 
   it('returns nothing for text with no searchable characters', () => {

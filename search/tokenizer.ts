@@ -65,7 +65,12 @@ export function queryTerms(q: string): QueryTerm[] {
       if (!HAN.test(w)) terms.set(w, { surface: w, tokens: [w], prefix: false });
       else {
         const chars = Array.from(w);
-        terms.set(w, chars.length === 1 ? { surface: w, tokens: [w], prefix: true } : { surface: w, tokens: hanRunTokens(w).slice(0, -1), prefix: false });
+        terms.set(
+          w,
+          chars.length === 1
+            ? { surface: w, tokens: [w], prefix: true }
+            : { surface: w, tokens: hanRunTokens(w).slice(0, -1), prefix: false },
+        );
       }
     }
   }
@@ -74,5 +79,7 @@ export function queryTerms(q: string): QueryTerm[] {
 
 /** Jieba's word segmentation, exposed for backends that index words as well (Elasticsearch). */
 export function words(text: string): string[] {
-  return segmenter().cut(normalize(text), false).filter((w) => /[\p{Script=Han}a-z0-9]/u.test(w));
+  return segmenter()
+    .cut(normalize(text), false)
+    .filter((w) => /[\p{Script=Han}a-z0-9]/u.test(w));
 }

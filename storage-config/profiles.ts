@@ -13,11 +13,21 @@ export const embeddedProfileSchema = z.strictObject({
 export const productionProfileSchema = z.strictObject({
   kind: z.literal('production'),
   mongodb: z.strictObject({ url: z.string().url(), database: z.string().min(1) }),
-  minio: z.strictObject({ endPoint: z.string(), port: z.number().int(), useSSL: z.boolean(), accessKey: z.string(), secretKey: z.string(), bucket: z.string() }),
+  minio: z.strictObject({
+    endPoint: z.string(),
+    port: z.number().int(),
+    useSSL: z.boolean(),
+    accessKey: z.string(),
+    secretKey: z.string(),
+    bucket: z.string(),
+  }),
   elasticsearch: z.strictObject({ node: z.string().url(), index: z.string().min(1) }),
 });
 
-export const storageProfileSchema = z.discriminatedUnion('kind', [embeddedProfileSchema, productionProfileSchema]);
+export const storageProfileSchema = z.discriminatedUnion('kind', [
+  embeddedProfileSchema,
+  productionProfileSchema,
+]);
 export type StorageProfile = z.infer<typeof storageProfileSchema>;
 export type EmbeddedProfile = z.infer<typeof embeddedProfileSchema>;
 

@@ -2,7 +2,14 @@ import { inflateSync } from 'node:zlib';
 import { seedBusinessSteps, seedRetentionTable } from '../../server/core/catalogue/catalogue-seed';
 import { parseResidentId, parseUnifiedCreditCode } from '../../server/core/identifiers';
 import { itemInputSchema } from '../../server/core/items/item.schemas';
-import { archivableSteps, generateDemoFonds, sectionFor, SECTIONS, type DemoCatalogue, type DemoItem } from './demo-fonds';
+import {
+  archivableSteps,
+  generateDemoFonds,
+  sectionFor,
+  SECTIONS,
+  type DemoCatalogue,
+  type DemoItem,
+} from './demo-fonds';
 import { crc32, demoPagePng, PAGE_HEIGHT, PAGE_WIDTH } from './page-png';
 
 const catalogue: DemoCatalogue = { steps: seedBusinessSteps(), retentionTable: seedRetentionTable() };
@@ -11,7 +18,12 @@ const items: DemoItem[] = generateDemoFonds(catalogue, { items: 3000 });
 function isCalendarDate(d: string): boolean {
   const [y, m, day] = [Number(d.slice(0, 4)), Number(d.slice(4, 6)), Number(d.slice(6, 8))];
   const date = new Date(Date.UTC(y, m - 1, day));
-  return /^\d{8}$/.test(d) && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === day;
+  return (
+    /^\d{8}$/.test(d) &&
+    date.getUTCFullYear() === y &&
+    date.getUTCMonth() === m - 1 &&
+    date.getUTCDate() === day
+  );
 }
 
 describe('generateDemoFonds', () => {
@@ -55,17 +67,26 @@ describe('generateDemoFonds', () => {
         persons++;
         expect(parseResidentId(p.residentId).ok).toBe(true);
       }
-      for (const u of input.units) if (u.creditCode) expect(parseUnifiedCreditCode(u.creditCode).ok).toBe(true);
+      for (const u of input.units)
+        if (u.creditCode) expect(parseUnifiedCreditCode(u.creditCode).ok).toBe(true);
     }
     expect(persons).toBeGreaterThan(1000);
-    const unitCodes = items.flatMap((i) => i.input.units.map((u) => u.creditCode)).filter((c): c is string => !!c);
-    expect(unitCodes.filter((c) => c.slice(2, 8) === '500102').length / unitCodes.length).toBeGreaterThan(0.8);
+    const unitCodes = items
+      .flatMap((i) => i.input.units.map((u) => u.creditCode))
+      .filter((c): c is string => !!c);
+    expect(unitCodes.filter((c) => c.slice(2, 8) === '500102').length / unitCodes.length).toBeGreaterThan(
+      0.8,
+    );
   });
 
   it('is deterministic for a seed, and differs between seeds', () => {
     expect(generateDemoFonds(catalogue, { items: 3000 })).toEqual(items);
-    expect(generateDemoFonds(catalogue, { items: 300, seed: 7 })).toEqual(generateDemoFonds(catalogue, { items: 300, seed: 7 }));
-    expect(generateDemoFonds(catalogue, { items: 300, seed: 8 })).not.toEqual(generateDemoFonds(catalogue, { items: 300, seed: 7 }));
+    expect(generateDemoFonds(catalogue, { items: 300, seed: 7 })).toEqual(
+      generateDemoFonds(catalogue, { items: 300, seed: 7 }),
+    );
+    expect(generateDemoFonds(catalogue, { items: 300, seed: 8 })).not.toEqual(
+      generateDemoFonds(catalogue, { items: 300, seed: 7 }),
+    );
   });
 
   it('yields inputs the item schema accepts, in a known section that matches the insurance type', () => {
@@ -104,14 +125,16 @@ describe('generateDemoFonds', () => {
     const holds = items.filter((i) => i.hold);
     expect(holds.length).toBeGreaterThanOrEqual(3);
     expect(holds.length).toBeLessThanOrEqual(30);
-    for (const kind of ['稽核', '信访投诉', '法院调取']) expect(holds.some((h) => h.hold!.reason.startsWith(kind))).toBe(true);
+    for (const kind of ['稽核', '信访投诉', '法院调取'])
+      expect(holds.some((h) => h.hold!.reason.startsWith(kind))).toBe(true);
     const withPages = items.filter((i) => i.pages > 0);
     expect(withPages.length).toBeGreaterThan(150);
     expect(withPages.length).toBeLessThan(600);
     expect(withPages.every((i) => i.pages <= 3)).toBe(true);
     const numbered = items.filter((i) => i.input.docNumber);
     expect(numbered.length).toBeGreaterThan(50);
-    for (const i of numbered) expect(i.input.docNumber).toMatch(new RegExp(`^涪社保(稽)?〔${i.input.year}〕\\d+号$`));
+    for (const i of numbered)
+      expect(i.input.docNumber).toMatch(new RegExp(`^涪社保(稽)?〔${i.input.year}〕\\d+号$`));
   });
 });
 
@@ -126,7 +149,9 @@ describe('demoPagePng', () => {
       const length = png.readUInt32BE(offset);
       const type = png.toString('ascii', offset + 4, offset + 8);
       const data = png.subarray(offset + 8, offset + 8 + length);
-      expect(png.readUInt32BE(offset + 8 + length)).toBe(crc32(png.subarray(offset + 4, offset + 8 + length)));
+      expect(png.readUInt32BE(offset + 8 + length)).toBe(
+        crc32(png.subarray(offset + 4, offset + 8 + length)),
+      );
       types.push(type);
       if (type === 'IHDR') {
         expect(data.readUInt32BE(0)).toBe(PAGE_WIDTH);

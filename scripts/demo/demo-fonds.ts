@@ -4,21 +4,46 @@
  * (scripts/demo.ts files the items through the core use cases).
  */
 import type { z } from 'zod';
-import type { BusinessStep, BusinessStepCatalogue, RetentionTable } from '../../server/core/catalogue/catalogue.schemas';
+import type {
+  BusinessStep,
+  BusinessStepCatalogue,
+  RetentionTable,
+} from '../../server/core/catalogue/catalogue.schemas';
 import type { RetentionPeriod } from '../../server/core/catalogue/retention.policy';
 import type { Role } from '../../server/core/access/roles';
 import type { itemInputSchema } from '../../server/core/items/item.schemas';
-import { createRandom, syntheticPerson, syntheticUnit, type Random, type SyntheticPerson, type SyntheticUnit } from './synthetic';
+import {
+  createRandom,
+  syntheticPerson,
+  syntheticUnit,
+  type Random,
+  type SyntheticPerson,
+  type SyntheticUnit,
+} from './synthetic';
 
 export const DEMO_FONDS = { code: '160', name: '重庆市涪陵区社会保险局' } as const;
 export const AGENCY = DEMO_FONDS.name;
 const FULING = '500102';
 
-export const SECTIONS = ['养老保险科', '医疗保险科', '失业保险科', '工伤保险科', '生育保险科', '征缴科', '稽核科', '财务科'] as const;
+export const SECTIONS = [
+  '养老保险科',
+  '医疗保险科',
+  '失业保险科',
+  '工伤保险科',
+  '生育保险科',
+  '征缴科',
+  '稽核科',
+  '财务科',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** What the runner hands to `itemInputSchema.parse`. */
-export type DemoItemInput = z.input<typeof itemInputSchema> & { businessStep: string; section: Section; persons: DemoPerson[]; units: DemoUnit[] };
+export type DemoItemInput = z.input<typeof itemInputSchema> & {
+  businessStep: string;
+  section: Section;
+  persons: DemoPerson[];
+  units: DemoUnit[];
+};
 export interface DemoPerson {
   name: string;
   residentId: string;
@@ -197,7 +222,13 @@ export function sectionFor(step: Pick<BusinessStep, 'insuranceType' | 'linkCode'
   return SECTION_OF_TYPE[step.insuranceType] ?? SECTION_OF_ZH_LINK[step.linkCode] ?? '征缴科';
 }
 
-const REMARKS = ['附身份证复印件一份', '原件存业务经办系统影像库', '材料有涂改处，已由经办人签字确认', '补充材料于次月归入', '复印件，原件退还申请人'];
+const REMARKS = [
+  '附身份证复印件一份',
+  '原件存业务经办系统影像库',
+  '材料有涂改处，已由经办人签字确认',
+  '补充材料于次月归入',
+  '复印件，原件退还申请人',
+];
 const QUARTERS = ['一', '二', '三', '四'];
 const TRADE = [...'鑫源华宏盛泰达恒丰利通顺金瑞祥兴隆鼎佳诚信汇博'];
 const STREETS = ['敦仁', '崇义', '荔枝', '江北', '龙桥', '李渡', '白涛', '马鞍'];
@@ -225,7 +256,8 @@ function pickWeighted<T>(rng: Random, entries: readonly (readonly [T, number])[]
 }
 
 const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-const ymd = (y: number, m: number, d: number) => `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`;
+const ymd = (y: number, m: number, d: number) =>
+  `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`;
 
 /** Moves a weekend day to the nearest weekday of the same month. */
 function weekday(year: number, month: number, day: number): number {
@@ -236,7 +268,13 @@ function weekday(year: number, month: number, day: number): number {
 }
 
 /** A valid date in `year` (month given or drawn), on a weekday, never after `today`. */
-function dateIn(rng: Random, year: number, today: string | undefined, month?: number, dayRange: [number, number] = [1, 31]): string {
+function dateIn(
+  rng: Random,
+  year: number,
+  today: string | undefined,
+  month?: number,
+  dayRange: [number, number] = [1, 31],
+): string {
   const todayYear = today ? Number(today.slice(0, 4)) : Infinity;
   const maxMonth = year === todayYear && today ? Number(today.slice(4, 6)) : 12;
   const m = Math.min(month ?? randInt(rng, 1, maxMonth), maxMonth);
@@ -265,7 +303,9 @@ function formsOf(step: BusinessStep): { title: string; kind: string }[] {
 }
 
 /** Steps whose items are archived (not SHORT), with the retention to give explicitly (ACCOUNTING → D30). */
-export function archivableSteps(catalogue: DemoCatalogue): { step: BusinessStep; retention: RetentionPeriod | undefined }[] {
+export function archivableSteps(
+  catalogue: DemoCatalogue,
+): { step: BusinessStep; retention: RetentionPeriod | undefined }[] {
   const rows = new Map(catalogue.retentionTable.rows.map((r) => [r.id, r]));
   const out: { step: BusinessStep; retention: RetentionPeriod | undefined }[] = [];
   for (const step of catalogue.steps.steps) {
@@ -298,20 +338,34 @@ export function generateDemoFonds(catalogue: DemoCatalogue, options: DemoFondsOp
   // Steps weighted by volume; the first items cover every class and insurance type once.
   const perLink = new Map<string, number>();
   for (const { step } of steps) perLink.set(step.linkCode, (perLink.get(step.linkCode) ?? 0) + 1);
-  const weighted = steps.map((s) => [s, ((LINK_WEIGHT[s.step.linkCode] ?? 1) / (perLink.get(s.step.linkCode) ?? 1)) * (STEP_BOOST[s.step.code] ?? 1)] as const);
+  const weighted = steps.map(
+    (s) =>
+      [
+        s,
+        ((LINK_WEIGHT[s.step.linkCode] ?? 1) / (perLink.get(s.step.linkCode) ?? 1)) *
+          (STEP_BOOST[s.step.code] ?? 1),
+      ] as const,
+  );
   const coverage: (typeof steps)[number][] = [];
   const covered = (pred: (s: BusinessStep) => boolean) => coverage.some((c) => pred(c.step));
   for (const cls of catalogue.retentionTable.classes) {
     const candidates = steps.filter((s) => s.step.classCode === cls.code);
-    if (candidates.length > 0 && !covered((s) => s.classCode === cls.code)) coverage.push(pick(rng, candidates));
+    if (candidates.length > 0 && !covered((s) => s.classCode === cls.code))
+      coverage.push(pick(rng, candidates));
   }
   for (const type of catalogue.steps.insuranceTypes) {
     const candidates = steps.filter((s) => s.step.insuranceType === type.code);
-    if (candidates.length > 0 && !covered((s) => s.insuranceType === type.code)) coverage.push(pick(rng, candidates));
+    if (candidates.length > 0 && !covered((s) => s.insuranceType === type.code))
+      coverage.push(pick(rng, candidates));
   }
 
-  const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => [fromYear + i, 0.6 + i * 0.08] as const);
-  const persons: SyntheticPerson[] = Array.from({ length: Math.max(200, Math.round(count * 0.6)) }, () => syntheticPerson(rng));
+  const years = Array.from(
+    { length: toYear - fromYear + 1 },
+    (_, i) => [fromYear + i, 0.6 + i * 0.08] as const,
+  );
+  const persons: SyntheticPerson[] = Array.from({ length: Math.max(200, Math.round(count * 0.6)) }, () =>
+    syntheticPerson(rng),
+  );
   // Units register where they are: nine in ten are from 涪陵区 (GB/T 2260 500102, inside the USCC).
   const localUnit = (): SyntheticUnit => {
     for (let i = 0; i < 500; i++) {
@@ -320,11 +374,16 @@ export function generateDemoFonds(catalogue: DemoCatalogue, options: DemoFondsOp
     }
     return syntheticUnit(rng);
   };
-  const units: SyntheticUnit[] = Array.from({ length: Math.max(30, Math.round(count / 20)) }, () => (rng() < 0.9 ? localUnit() : syntheticUnit(rng)));
+  const units: SyntheticUnit[] = Array.from({ length: Math.max(30, Math.round(count / 20)) }, () =>
+    rng() < 0.9 ? localUnit() : syntheticUnit(rng),
+  );
   const institutions = {
     YB: [
       ...STREETS.slice(0, 5).map((s) => `重庆市涪陵区${s}街道社区卫生服务中心`),
-      ...Array.from({ length: 4 }, () => `重庆${pick(rng, TRADE)}${pick(rng, TRADE)}大药房连锁有限公司涪陵${pick(rng, STREETS)}店`),
+      ...Array.from(
+        { length: 4 },
+        () => `重庆${pick(rng, TRADE)}${pick(rng, TRADE)}大药房连锁有限公司涪陵${pick(rng, STREETS)}店`,
+      ),
       `重庆市涪陵区${pick(rng, TRADE)}${pick(rng, TRADE)}医院`,
     ],
     GS: [
@@ -348,7 +407,11 @@ export function generateDemoFonds(catalogue: DemoCatalogue, options: DemoFondsOp
     }
     return pick(rng, persons);
   };
-  const asUnit = (u: SyntheticUnit): DemoUnit => ({ name: u.name, creditCode: u.creditCode, socialInsuranceCode: u.socialInsuranceCode });
+  const asUnit = (u: SyntheticUnit): DemoUnit => ({
+    name: u.name,
+    creditCode: u.creditCode,
+    socialInsuranceCode: u.socialInsuranceCode,
+  });
 
   const drafts: Draft[] = [];
   for (let i = 0; i < count; i++) {
@@ -402,7 +465,9 @@ export function generateDemoFonds(catalogue: DemoCatalogue, options: DemoFondsOp
       }
       case 'quarter': {
         const q = randInt(rng, 0, 3);
-        title = form.title.includes('半年') ? `${AGENCY}${year}年${q < 2 ? '上' : '下'}半年${form.title}` : `${AGENCY}${year}年第${QUARTERS[q]}季度${form.title}`;
+        title = form.title.includes('半年')
+          ? `${AGENCY}${year}年${q < 2 ? '上' : '下'}半年${form.title}`
+          : `${AGENCY}${year}年第${QUARTERS[q]}季度${form.title}`;
         date = dateIn(rng, year, today, q * 3 + 3, [15, 31]);
         break;
       }
@@ -416,8 +481,25 @@ export function generateDemoFonds(catalogue: DemoCatalogue, options: DemoFondsOp
     const docPrefix = rng() < docChance ? (step.classCode === 'JH' ? '涪社保稽' : '涪社保') : null;
     const recent = year === toYear;
     const r = rng();
-    const status: DemoStatus = recent ? (r < 0.15 ? 'archived' : r < 0.55 ? 'pre_archived' : 'formed') : r < 0.96 ? 'archived' : r < 0.98 ? 'pre_archived' : 'formed';
-    const pages = rng() < 0.1 ? pickWeighted(rng, [[1, 5], [2, 3], [3, 2]] as const) : 0;
+    const status: DemoStatus = recent
+      ? r < 0.15
+        ? 'archived'
+        : r < 0.55
+          ? 'pre_archived'
+          : 'formed'
+      : r < 0.96
+        ? 'archived'
+        : r < 0.98
+          ? 'pre_archived'
+          : 'formed';
+    const pages =
+      rng() < 0.1
+        ? pickWeighted(rng, [
+            [1, 5],
+            [2, 3],
+            [3, 2],
+          ] as const)
+        : 0;
     const remarks = rng() < 0.06 ? pick(rng, REMARKS) : '';
 
     const input: DemoItemInput = {
@@ -435,13 +517,27 @@ export function generateDemoFonds(catalogue: DemoCatalogue, options: DemoFondsOp
       units: itemUnits,
     };
     drafts.push({
-      item: { input, classCode: step.classCode, insuranceType: step.insuranceType, status, hold: null, pages, pageSeed: Math.floor(rng() * 2 ** 31) },
+      item: {
+        input,
+        classCode: step.classCode,
+        insuranceType: step.insuranceType,
+        status,
+        hold: null,
+        pages,
+        pageSeed: Math.floor(rng() * 2 ** 31),
+      },
       docPrefix,
       order: i,
     });
   }
 
-  drafts.sort((a, b) => (a.item.input.date < b.item.input.date ? -1 : a.item.input.date > b.item.input.date ? 1 : a.order - b.order));
+  drafts.sort((a, b) =>
+    a.item.input.date < b.item.input.date
+      ? -1
+      : a.item.input.date > b.item.input.date
+        ? 1
+        : a.order - b.order,
+  );
 
   // 文号 numbered through the year in date order, per prefix.
   const next = new Map<string, number>();
@@ -460,7 +556,9 @@ export function generateDemoFonds(catalogue: DemoCatalogue, options: DemoFondsOp
   for (let k = 0; k < holdCount; k++) {
     const kind = k % 3;
     const fits = (d: DemoItem) => (kind === 0 ? d.input.units.length > 0 : d.input.persons.length > 0);
-    let candidates = drafts.map((_d, idx) => idx).filter((idx) => !chosen.has(idx) && fits(drafts[idx]!.item));
+    let candidates = drafts
+      .map((_d, idx) => idx)
+      .filter((idx) => !chosen.has(idx) && fits(drafts[idx]!.item));
     if (candidates.length === 0) candidates = drafts.map((_d, idx) => idx).filter((idx) => !chosen.has(idx));
     const idx = pick(rng, candidates);
     chosen.add(idx);
@@ -468,10 +566,19 @@ export function generateDemoFonds(catalogue: DemoCatalogue, options: DemoFondsOp
     const unit = d.input.units[0]?.name ?? '';
     d.hold =
       kind === 0
-        ? { reason: `稽核：${unit}${d.input.year}年度社会保险费缴纳情况专项稽核，相关材料冻结备查`, authority: `${AGENCY}稽核科` }
+        ? {
+            reason: `稽核：${unit}${d.input.year}年度社会保险费缴纳情况专项稽核，相关材料冻结备查`,
+            authority: `${AGENCY}稽核科`,
+          }
         : kind === 1
-          ? { reason: '信访投诉：参保人反映待遇核定有误，调查处理期间冻结', authority: '重庆市涪陵区信访办公室' }
-          : { reason: `法院调取：（${courtYear}）渝0102民初${randInt(rng, 100, 9999)}号劳动争议案件调取相关材料`, authority: '重庆市涪陵区人民法院' };
+          ? {
+              reason: '信访投诉：参保人反映待遇核定有误，调查处理期间冻结',
+              authority: '重庆市涪陵区信访办公室',
+            }
+          : {
+              reason: `法院调取：（${courtYear}）渝0102民初${randInt(rng, 100, 9999)}号劳动争议案件调取相关材料`,
+              authority: '重庆市涪陵区人民法院',
+            };
   }
 
   return drafts.map((d) => d.item);
@@ -485,15 +592,45 @@ export function tally<T>(items: readonly T[], key: (t: T) => string): [string, n
 }
 
 /** The demo accounts, one per role (passwords are set by the runner). */
-export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; roles: readonly Role[]; section: Section | null; label: string }[] = [
-  { username: 'archivist', displayName: '陈静', roles: ['archivist'], section: null, label: '专职档案管理员' },
+export const DEMO_ACCOUNTS: readonly {
+  username: string;
+  displayName: string;
+  roles: readonly Role[];
+  section: Section | null;
+  label: string;
+}[] = [
+  {
+    username: 'archivist',
+    displayName: '陈静',
+    roles: ['archivist'],
+    section: null,
+    label: '专职档案管理员',
+  },
   { username: 'clerk', displayName: '刘洋', roles: ['clerk'], section: '养老保险科', label: '业务经办人员' },
-  { username: 'head', displayName: '王建国', roles: ['section_head'], section: '养老保险科', label: '科室负责人' },
+  {
+    username: 'head',
+    displayName: '王建国',
+    roles: ['section_head'],
+    section: '养老保险科',
+    label: '科室负责人',
+  },
   { username: 'approver', displayName: '张志强', roles: ['approver'], section: null, label: '分管领导' },
-  { username: 'appraiser', displayName: '李秀英', roles: ['appraiser'], section: null, label: '鉴定小组成员' },
+  {
+    username: 'appraiser',
+    displayName: '李秀英',
+    roles: ['appraiser'],
+    section: null,
+    label: '鉴定小组成员',
+  },
   { username: 'supervisor1', displayName: '周明', roles: ['supervisor'], section: null, label: '监销人' },
   { username: 'supervisor2', displayName: '吴晓燕', roles: ['supervisor'], section: null, label: '监销人' },
   { username: 'borrower', displayName: '赵磊', roles: ['borrower'], section: null, label: '借阅人' },
-  { username: 'security', displayName: '孙丽', roles: ['security_officer'], section: null, label: '安全保密员' },
+  {
+    username: 'security',
+    displayName: '孙丽',
+    roles: ['security_officer'],
+    section: null,
+    label: '安全保密员',
+  },
   { username: 'auditor', displayName: '郑伟', roles: ['auditor'], section: null, label: '安全审计员' },
 ];

@@ -53,7 +53,12 @@ export function encodeGreyPng(width: number, height: number, pixels: Uint8Array)
   ihdr[10] = 0; // compression
   ihdr[11] = 0; // filter method
   ihdr[12] = 0; // no interlace
-  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', new Uint8Array(0))]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', new Uint8Array(0)),
+  ]);
 }
 
 /** A demo page: deterministic for (seed, page number). */
@@ -63,7 +68,8 @@ export function demoPagePng(seed: number, page: number): Buffer {
   const h = PAGE_HEIGHT;
   const px = new Uint8Array(w * h).fill(255);
   const rect = (x0: number, y0: number, x1: number, y1: number, grey: number) => {
-    for (let y = Math.max(0, y0); y < Math.min(h, y1); y++) px.fill(grey, y * w + Math.max(0, x0), y * w + Math.min(w, x1));
+    for (let y = Math.max(0, y0); y < Math.min(h, y1); y++)
+      px.fill(grey, y * w + Math.max(0, x0), y * w + Math.min(w, x1));
   };
   const margin = 22;
   // Heading, centred.
@@ -72,13 +78,21 @@ export function demoPagePng(seed: number, page: number): Buffer {
   // Text lines.
   let y = 52;
   const lines = 5 + Math.floor(rng() * 6);
-  for (let i = 0; i < lines; i++, y += 11) rect(margin + (i === 0 ? 12 : 0), y, margin + 60 + Math.floor(rng() * (w - 2 * margin - 60)), y + 4, 150);
+  for (let i = 0; i < lines; i++, y += 11)
+    rect(margin + (i === 0 ? 12 : 0), y, margin + 60 + Math.floor(rng() * (w - 2 * margin - 60)), y + 4, 150);
   // A table: outer frame, rows and a column rule, some cells filled.
   const top = y + 10;
   const rows = 4 + Math.floor(rng() * 5);
   const bottom = Math.min(h - 70, top + rows * 16);
   const mid = margin + 70 + Math.floor(rng() * 40);
-  for (let r = 0; r <= rows; r++) rect(margin, top + Math.round(((bottom - top) * r) / rows), w - margin, top + Math.round(((bottom - top) * r) / rows) + 1, 120);
+  for (let r = 0; r <= rows; r++)
+    rect(
+      margin,
+      top + Math.round(((bottom - top) * r) / rows),
+      w - margin,
+      top + Math.round(((bottom - top) * r) / rows) + 1,
+      120,
+    );
   rect(margin, top, margin + 1, bottom + 1, 120);
   rect(w - margin - 1, top, w - margin, bottom + 1, 120);
   rect(mid, top, mid + 1, bottom + 1, 120);

@@ -10,12 +10,22 @@ import type { ItemId } from '../../server/core/shared/ids';
  * port, an audit entry (`item.status`, from/to) and an index request. Replace with the core use case
  * once there is one.
  */
-export async function markPreArchived(deps: CoreDeps, actor: Actor, ctx: RequestContext, id: ItemId): Promise<void> {
+export async function markPreArchived(
+  deps: CoreDeps,
+  actor: Actor,
+  ctx: RequestContext,
+  id: ItemId,
+): Promise<void> {
   await authorizeAudited(deps, actor, ctx, 'item.update', 'item.status', id);
   const item = await deps.items.get(id);
   if (!item) throw new Error(`No item ${id}.`);
   if (item.status !== 'formed') throw new Error(`Item ${id} is ${item.status}, not formed.`);
-  await deps.items.update({ ...item, status: 'pre_archived', updatedAt: deps.clock.now().toISOString(), revision: item.revision + 1 });
+  await deps.items.update({
+    ...item,
+    status: 'pre_archived',
+    updatedAt: deps.clock.now().toISOString(),
+    revision: item.revision + 1,
+  });
   await recordAudit(deps, actor, ctx, 'item.status', id, { from: 'formed', to: 'pre_archived' });
   await requestIndexing(deps, id);
 }

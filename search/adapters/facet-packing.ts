@@ -30,7 +30,8 @@ export function unpack(packed: number): Partial<Record<FacetName, number>> {
   return out;
 }
 
-export const capacityOf = (facet: FacetName): number => 2 ** (PACKING.find((p) => p.facet === facet)?.bits ?? 0) - 1;
+export const capacityOf = (facet: FacetName): number =>
+  2 ** (PACKING.find((p) => p.facet === facet)?.bits ?? 0) - 1;
 
 /** A filter token for the `facets` column: letters and hex digits only, so it is one unicode61 token. */
 export function facetToken(facet: string, value: string | number): string {

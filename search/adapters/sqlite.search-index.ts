@@ -20,7 +20,8 @@ export const SEARCH_MIGRATIONS = join(__dirname, 'migrations');
 /** Facet counts are exact up to this many matches; beyond it they count the newest this-many matches. */
 export const FACET_EXACT_LIMIT = 100_000;
 
-const personsText = (d: SearchDocument) => d.persons.map((p) => [p.name, p.residentId].filter(Boolean).join(' ')).join('；');
+const personsText = (d: SearchDocument) =>
+  d.persons.map((p) => [p.name, p.residentId].filter(Boolean).join(' ')).join('；');
 const unitsText = (d: SearchDocument) => d.units.map((u) => [u.name, ...u.codes].join(' ')).join('；');
 
 const encodeCursor = (rowid: number) => Buffer.from(`r${rowid}`).toString('base64url');
@@ -43,7 +44,11 @@ export class SqliteSearchIndex implements SearchIndex {
   private readonly values = new Map<string, string>();
 
   constructor(private readonly db: Database.Database) {
-    for (const r of db.prepare('SELECT facet, value, code FROM facet_values').all() as { facet: string; value: string; code: number }[]) {
+    for (const r of db.prepare('SELECT facet, value, code FROM facet_values').all() as {
+      facet: string;
+      value: string;
+      code: number;
+    }[]) {
       this.codes.set(`${r.facet}\u0000${r.value}`, r.code);
       this.values.set(`${r.facet}\u0000${r.code}`, r.value);
     }
@@ -53,10 +58,15 @@ export class SqliteSearchIndex implements SearchIndex {
     const key = `${facet}\u0000${value}`;
     let code = this.codes.get(key);
     if (code === undefined) {
-      code = (this.db.prepare('SELECT MAX(code) FROM facet_values WHERE facet = ?').pluck().get(facet) as number | null) ?? 0;
+      code =
+        (this.db.prepare('SELECT MAX(code) FROM facet_values WHERE facet = ?').pluck().get(facet) as
+          number | null) ?? 0;
       code += 1;
-      if (code > capacityOf(facet)) throw new Error(`Too many distinct ${facet} values for the search index.`);
-      this.db.prepare('INSERT INTO facet_values (facet, value, code) VALUES (?, ?, ?)').run(facet, value, code);
+      if (code > capacityOf(facet))
+        throw new Error(`Too many distinct ${facet} values for the search index.`);
+      this.db
+        .prepare('INSERT INTO facet_values (facet, value, code) VALUES (?, ?, ?)')
+        .run(facet, value, code);
       this.codes.set(key, code);
       this.values.set(`${facet}\u0000${code}`, value);
     }
@@ -64,19 +74,42 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   private write(d: SearchDocument): void {
-    const grams = [d.title, d.archivalCode ?? '', d.text, personsText(d), unitsText(d)].map((t) => indexTokens(t).join(' ')).join(' ');
+    const grams = [d.title, d.archivalCode ?? '', d.text, personsText(d), unitsText(d)]
+      .map((t) => indexTokens(t).join(' '))
+      .join(' ');
     const f = d.facets;
     const facets = ['all', ...Object.entries(f).map(([k, v]) => facetToken(k, v))].join(' ');
-    const codes = Object.fromEntries(FACET_NAMES.map((n) => [n, this.codeOf(n, String(f[n]))])) as Record<FacetName, number>;
-    const existing = this.db.prepare('SELECT rowid FROM docs WHERE item_id = ?').pluck().get(d.itemId) as number | undefined;
-    const row = { item_id: d.itemId, revision: d.revision, title: d.title, text: d.text, persons: personsText(d), units: unitsText(d) };
+    const codes = Object.fromEntries(FACET_NAMES.map((n) => [n, this.codeOf(n, String(f[n]))])) as Record<
+      FacetName,
+      number
+    >;
+    const existing = this.db.prepare('SELECT rowid FROM docs WHERE item_id = ?').pluck().get(d.itemId) as
+      number | undefined;
+    const row = {
+      item_id: d.itemId,
+      revision: d.revision,
+      title: d.title,
+      text: d.text,
+      persons: personsText(d),
+      units: unitsText(d),
+    };
     let rowid: number;
     if (existing !== undefined) {
       rowid = existing;
-      this.db.prepare('UPDATE docs SET revision = @revision, title = @title, text = @text, persons = @persons, units = @units WHERE rowid = @rowid').run({ ...row, rowid });
+      this.db
+        .prepare(
+          'UPDATE docs SET revision = @revision, title = @title, text = @text, persons = @persons, units = @units WHERE rowid = @rowid',
+        )
+        .run({ ...row, rowid });
       this.db.prepare('DELETE FROM fts WHERE rowid = ?').run(rowid);
     } else {
-      rowid = Number(this.db.prepare('INSERT INTO docs (item_id, revision, title, text, persons, units) VALUES (@item_id, @revision, @title, @text, @persons, @units)').run(row).lastInsertRowid);
+      rowid = Number(
+        this.db
+          .prepare(
+            'INSERT INTO docs (item_id, revision, title, text, persons, units) VALUES (@item_id, @revision, @title, @text, @persons, @units)',
+          )
+          .run(row).lastInsertRowid,
+      );
     }
     this.db.prepare('INSERT INTO fts (rowid, grams, facets) VALUES (?, ?, ?)').run(rowid, grams, facets);
     this.db.prepare('INSERT OR REPLACE INTO facet_map (rowid, packed) VALUES (?, ?)').run(rowid, pack(codes));
@@ -84,7 +117,8 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async upsert(d: SearchDocument): Promise<void> {
     this.db.transaction(() => {
-      const current = this.db.prepare('SELECT revision FROM docs WHERE item_id = ?').pluck().get(d.itemId) as number | undefined;
+      const current = this.db.prepare('SELECT revision FROM docs WHERE item_id = ?').pluck().get(d.itemId) as
+        number | undefined;
       if (current !== undefined && current > d.revision) return; // an older revision arriving late
       this.write(d);
     })();
@@ -97,7 +131,8 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async remove(itemId: ItemId): Promise<void> {
     this.db.transaction(() => {
-      const rowid = this.db.prepare('SELECT rowid FROM docs WHERE item_id = ?').pluck().get(itemId) as number | undefined;
+      const rowid = this.db.prepare('SELECT rowid FROM docs WHERE item_id = ?').pluck().get(itemId) as
+        number | undefined;
       if (rowid === undefined) return;
       this.db.prepare('DELETE FROM fts WHERE rowid = ?').run(rowid);
       this.db.prepare('DELETE FROM facet_map WHERE rowid = ?').run(rowid);
@@ -106,7 +141,10 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async indexedRevision(itemId: ItemId): Promise<number | null> {
-    return (this.db.prepare('SELECT revision FROM docs WHERE item_id = ?').pluck().get(itemId) as number | undefined) ?? null;
+    return (
+      (this.db.prepare('SELECT revision FROM docs WHERE item_id = ?').pluck().get(itemId) as
+        number | undefined) ?? null
+    );
   }
 
   private matchExpression(q: SearchQuery, terms: QueryTerm[]): string | null {
@@ -135,7 +173,14 @@ export class SqliteSearchIndex implements SearchIndex {
         `SELECT d.rowid, d.item_id, d.title, d.text, d.persons, d.units FROM fts JOIN docs d ON d.rowid = fts.rowid
          WHERE fts MATCH ? AND fts.rowid < ? ORDER BY fts.rowid DESC LIMIT ?`,
       )
-      .all(match, before, q.limit + 1) as { rowid: number; item_id: ItemId; title: string; text: string; persons: string; units: string }[];
+      .all(match, before, q.limit + 1) as {
+      rowid: number;
+      item_id: ItemId;
+      title: string;
+      text: string;
+      persons: string;
+      units: string;
+    }[];
     const page = rows.slice(0, q.limit);
     const hits: SearchHit[] = page.map((r) => ({
       itemId: r.item_id,
@@ -147,7 +192,12 @@ export class SqliteSearchIndex implements SearchIndex {
       ].filter((h) => h !== null),
     }));
     const last = page[page.length - 1];
-    return { total, hits, ...this.facetCounts(match, total), nextCursor: rows.length > q.limit && last ? encodeCursor(last.rowid) : null };
+    return {
+      total,
+      hits,
+      ...this.facetCounts(match, total),
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last.rowid) : null,
+    };
   }
 
   private facetCounts(match: string, total: number): Pick<SearchResult, 'facets' | 'facetsExact'> {
@@ -173,7 +223,8 @@ export class SqliteSearchIndex implements SearchIndex {
       if (value === undefined) continue;
       (facets[facet] ??= []).push({ value, count });
     }
-    for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    for (const list of Object.values(facets))
+      list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     return { facets, facetsExact: total <= FACET_EXACT_LIMIT };
   }
 }

@@ -42,15 +42,38 @@ export function createApp(o: AppOptions): Express {
     });
     const started = process.hrtime.bigint();
     res.on('finish', () =>
-      o.log.info({ requestId: res.locals.requestId, method: req.method, path: req.route?.path ?? req.path.replace(/itm_\w+/g, ':id'), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'),
+      o.log.info(
+        {
+          requestId: res.locals.requestId,
+          method: req.method,
+          path: req.route?.path ?? req.path.replace(/itm_\w+/g, ':id'),
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'request',
+      ),
     );
     next();
   });
   app.use(express.json({ limit: '2mb', strict: true, type: ['application/json', 'application/*+json'] }));
 
   const open = Router();
-  route(open, { method: 'get', path: '/api/health', tag: 'system', auth: false, summary: 'Liveness and store status' }, async () => ({ status: 'ok', ...(await o.health()) }));
-  route(open, { method: 'get', path: '/api/openapi.json', tag: 'system', auth: false, summary: 'This OpenAPI document' }, async () => openApiDocument());
+  route(
+    open,
+    { method: 'get', path: '/api/health', tag: 'system', auth: false, summary: 'Liveness and store status' },
+    async () => ({ status: 'ok', ...(await o.health()) }),
+  );
+  route(
+    open,
+    {
+      method: 'get',
+      path: '/api/openapi.json',
+      tag: 'system',
+      auth: false,
+      summary: 'This OpenAPI document',
+    },
+    async () => openApiDocument(),
+  );
   app.use(open);
   app.use(authRoutes(o.deps, o.secureCookies));
 
@@ -62,7 +85,9 @@ export function createApp(o: AppOptions): Express {
   api.use(auditRoutes(o.deps));
   api.use(accountRoutes(o.deps));
   app.use(api);
-  app.use('/api', (req, _res, next) => next(notFound('route.not_found', `No route ${req.method} ${req.path}.`)));
+  app.use('/api', (req, _res, next) =>
+    next(notFound('route.not_found', `No route ${req.method} ${req.path}.`)),
+  );
   app.use(express.static(join(__dirname, '..', '..', 'viewer', 'public'), { index: 'index.html' }));
   app.use(errorHandler(o.log));
   return app;

@@ -26,17 +26,34 @@ export function errorHandler(log: HttpLog): ErrorRequestHandler {
     let body: { code: string; message: string; details?: unknown };
     if (err instanceof DomainError) {
       status = STATUS[err.kind];
-      body = { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) };
+      body = {
+        code: err.code,
+        message: err.message,
+        ...(err.details !== undefined ? { details: err.details } : {}),
+      };
     } else if (isBodyParserError(err)) {
       status = err.status;
-      body = err.type === 'entity.too.large' ? { code: 'request.too_large', message: 'The request body is too large.' } : { code: 'request.malformed_json', message: 'The request body is not valid JSON.' };
+      body =
+        err.type === 'entity.too.large'
+          ? { code: 'request.too_large', message: 'The request body is too large.' }
+          : { code: 'request.malformed_json', message: 'The request body is not valid JSON.' };
     } else if (err instanceof StorageError) {
       status = err.retryable ? 503 : 500;
-      body = { code: err.retryable ? 'storage.busy' : 'storage.failure', message: err.retryable ? 'Storage is busy: try again.' : 'A storage error occurred.' };
+      body = {
+        code: err.retryable ? 'storage.busy' : 'storage.failure',
+        message: err.retryable ? 'Storage is busy: try again.' : 'A storage error occurred.',
+      };
       log.error({ requestId, err: { message: err.message, cause: String(err.cause) } }, 'storage error');
     } else {
       body = { code: 'internal', message: 'An internal error occurred.' };
-      log.error({ requestId, err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err), path: req.path }, 'unhandled error');
+      log.error(
+        {
+          requestId,
+          err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err),
+          path: req.path,
+        },
+        'unhandled error',
+      );
     }
     if (status >= 400 && status < 500) log.warn({ requestId, code: body.code, status }, 'request refused');
     res.status(status).json({ error: body, requestId });

@@ -5,20 +5,33 @@ const errorSchema = {
   type: 'object',
   required: ['error', 'requestId'],
   properties: {
-    error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } },
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+    },
     requestId: { type: 'string' },
   },
 };
 
-const jsonSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const jsonSchema = (s: z.ZodType) =>
+  z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 
 function parameters(spec: RouteSpec) {
   const out: object[] = [];
-  for (const [where, schema] of [['path', spec.params], ['query', spec.query]] as const) {
+  for (const [where, schema] of [
+    ['path', spec.params],
+    ['query', spec.query],
+  ] as const) {
     if (!schema) continue;
     const js = jsonSchema(schema) as { properties?: Record<string, object>; required?: string[] };
     for (const [name, s] of Object.entries(js.properties ?? {})) {
-      out.push({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: s });
+      out.push({
+        name,
+        in: where,
+        required: where === 'path' || (js.required ?? []).includes(name),
+        schema: s,
+      });
     }
   }
   return out;
@@ -34,18 +47,30 @@ export function openApiDocument(): object {
       tags: [spec.tag],
       parameters: parameters(spec),
       responses: {
-        [ok.status]: { description: ok.description, ...(ok.status === 204 ? {} : { content: { [ok.contentType ?? 'application/json']: {} } }) },
-        '4XX': { description: 'Refused: `{error: {code, message, details?}, requestId}`', content: { 'application/json': { schema: errorSchema } } },
+        [ok.status]: {
+          description: ok.description,
+          ...(ok.status === 204 ? {} : { content: { [ok.contentType ?? 'application/json']: {} } }),
+        },
+        '4XX': {
+          description: 'Refused: `{error: {code, message, details?}, requestId}`',
+          content: { 'application/json': { schema: errorSchema } },
+        },
       },
       ...(spec.auth ? { security: [{ bearer: [] }, { cookie: [] }] } : {}),
     };
-    if (spec.body) op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(spec.body) } } };
+    if (spec.body)
+      op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(spec.body) } } };
     if (spec.multipart) {
       op.requestBody = {
         required: true,
         content: {
           'multipart/form-data': {
-            schema: { type: 'object', properties: Object.fromEntries(Object.entries(spec.multipart).map(([k, d]) => [k, { type: 'string', description: d }])) },
+            schema: {
+              type: 'object',
+              properties: Object.fromEntries(
+                Object.entries(spec.multipart).map(([k, d]) => [k, { type: 'string', description: d }]),
+              ),
+            },
           },
         },
       };
@@ -54,9 +79,16 @@ export function openApiDocument(): object {
   }
   return {
     openapi: '3.1.0',
-    info: { title: '社保业务档案 archive API', version: '0.1.0', description: 'JSON under /api. Errors are {error: {code, message, details?}, requestId}.' },
+    info: {
+      title: '社保业务档案 archive API',
+      version: '0.1.0',
+      description: 'JSON under /api. Errors are {error: {code, message, details?}, requestId}.',
+    },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'archive_session' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        cookie: { type: 'apiKey', in: 'cookie', name: 'archive_session' },
+      },
     },
     paths,
   };

@@ -27,7 +27,10 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, where: strin
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   throw invalid('request.invalid', `The ${where} is not valid.`, {
-    issues: r.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message })),
+    issues: r.error.issues.map((i) => ({
+      path: [where, ...i.path.map(String)].join('.'),
+      message: i.message,
+    })),
   });
 }
 
@@ -52,7 +55,11 @@ export function route<P = unknown, Q = unknown, B = unknown>(
   const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
   router[spec.method](expressPath, ...before, async (req: Request, res: Response) => {
     const params = spec.params ? parseInput(spec.params, req.params, 'path') : (undefined as P);
-    const query = parseInput((spec.query ?? z.strictObject({})) as z.ZodType, { ...(req.query as object) }, 'query') as Q;
+    const query = parseInput(
+      (spec.query ?? z.strictObject({})) as z.ZodType,
+      { ...(req.query as object) },
+      'query',
+    ) as Q;
     const body = spec.body ? parseInput(spec.body, req.body, 'body') : (undefined as B);
     const actor = res.locals.actor as Actor;
     const ctx: RequestContext = { requestId: String(res.locals.requestId) };

@@ -18,12 +18,22 @@ export interface UploadLimits {
  */
 export function pageUploads(limits: UploadLimits): RequestHandler {
   const upload = multer({
-    storage: multer.diskStorage({ destination: limits.dir, filename: (_req, _file, cb) => cb(null, `${randomUUID()}.part`) }),
-    limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles, fields: 5, fieldSize: 1024 * 1024, parts: limits.maxFiles + 5 },
+    storage: multer.diskStorage({
+      destination: limits.dir,
+      filename: (_req, _file, cb) => cb(null, `${randomUUID()}.part`),
+    }),
+    limits: {
+      fileSize: limits.maxFileBytes,
+      files: limits.maxFiles,
+      fields: 5,
+      fieldSize: 1024 * 1024,
+      parts: limits.maxFiles + 5,
+    },
   }).array('pages', limits.maxFiles);
   return (req: Request, res: Response, next: NextFunction) => {
     res.on('close', () => {
-      for (const f of (req.files as Express.Multer.File[] | undefined) ?? []) void unlink(f.path).catch(() => undefined);
+      for (const f of (req.files as Express.Multer.File[] | undefined) ?? [])
+        void unlink(f.path).catch(() => undefined);
     });
     upload(req, res, (err: unknown) => next(err ? uploadError(err) : undefined));
   };
@@ -33,17 +43,29 @@ function uploadError(err: unknown): unknown {
   if (err instanceof multer.MulterError) {
     switch (err.code) {
       case 'LIMIT_FILE_SIZE':
-        return new DomainError('upload.file_too_large', 'too_large', 'A page file is larger than the limit.', { field: err.field });
+        return new DomainError(
+          'upload.file_too_large',
+          'too_large',
+          'A page file is larger than the limit.',
+          { field: err.field },
+        );
       case 'LIMIT_FILE_COUNT':
       case 'LIMIT_PART_COUNT':
         return new DomainError('upload.too_many_files', 'too_large', 'Too many files in one upload.');
       case 'LIMIT_FIELD_VALUE':
-        return new DomainError('upload.field_too_large', 'too_large', 'A form field is too large.', { field: err.field });
+        return new DomainError('upload.field_too_large', 'too_large', 'A form field is too large.', {
+          field: err.field,
+        });
       default:
-        return invalid('upload.unexpected_field', `Unexpected multipart field ${err.field ?? ''}: send "metadata" and "pages".`, { code: err.code });
+        return invalid(
+          'upload.unexpected_field',
+          `Unexpected multipart field ${err.field ?? ''}: send "metadata" and "pages".`,
+          { code: err.code },
+        );
     }
   }
-  if (err instanceof Error && /Multipart|boundary|Unexpected end of form/i.test(err.message)) return invalid('upload.malformed', 'The multipart body is malformed.');
+  if (err instanceof Error && /Multipart|boundary|Unexpected end of form/i.test(err.message))
+    return invalid('upload.malformed', 'The multipart body is malformed.');
   return err;
 }
 
@@ -59,7 +81,12 @@ export async function uploadedPages(req: Request): Promise<PageUpload[]> {
     } finally {
       await handle.close();
     }
-    out.push({ originalName: Buffer.from(f.originalname, 'latin1').toString('utf8'), size: f.size, head, content: () => createReadStream(f.path) });
+    out.push({
+      originalName: Buffer.from(f.originalname, 'latin1').toString('utf8'),
+      size: f.size,
+      head,
+      content: () => createReadStream(f.path),
+    });
   }
   return out;
 }

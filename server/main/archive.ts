@@ -34,7 +34,13 @@ export interface Archive {
 export async function assembleArchive(base: CoreDeps, log: WorkerLog, concurrency: number): Promise<Archive> {
   let worker: Worker | null = null;
   const deps: CoreDeps = { ...base, jobs: wakingQueue(base.jobs, () => worker?.wake()) };
-  worker = new Worker(deps.jobs, { [INDEX_ITEM_JOB]: indexItemHandler(deps) }, deps.clock, { id: `worker-${process.pid}`, leaseMs: 60_000, pollMs: 1000, concurrency }, log);
+  worker = new Worker(
+    deps.jobs,
+    { [INDEX_ITEM_JOB]: indexItemHandler(deps) },
+    deps.clock,
+    { id: `worker-${process.pid}`, leaseMs: 60_000, pollMs: 1000, concurrency },
+    log,
+  );
   await ensureCatalogueSeeded(deps);
   const w = worker;
   let sweep: ReturnType<typeof setInterval> | null = null;
@@ -44,7 +50,13 @@ export async function assembleArchive(base: CoreDeps, log: WorkerLog, concurrenc
     async startWorker() {
       await sweepStaleIndex(deps);
       w.start();
-      sweep = setInterval(() => void sweepStaleIndex(deps).catch((e: unknown) => log.error({ err: String(e) }, 'index sweep failed')), 5 * 60_000);
+      sweep = setInterval(
+        () =>
+          void sweepStaleIndex(deps).catch((e: unknown) =>
+            log.error({ err: String(e) }, 'index sweep failed'),
+          ),
+        5 * 60_000,
+      );
       sweep.unref();
     },
     async stop() {

@@ -16,7 +16,9 @@ export const configSchema = z.object({
 });
 export type Config = z.infer<typeof configSchema>;
 
-export function parseConfig(env: NodeJS.ProcessEnv): { ok: true; config: Config } | { ok: false; problems: string[] } {
+export function parseConfig(
+  env: NodeJS.ProcessEnv,
+): { ok: true; config: Config } | { ok: false; problems: string[] } {
   const r = configSchema.safeParse(env);
   if (r.success) return { ok: true, config: r.data };
   return { ok: false, problems: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };

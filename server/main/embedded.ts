@@ -21,7 +21,10 @@ export interface EmbeddedStores {
 }
 
 /** Builds every port on the embedded profile: SQLite, the filesystem and SQLite FTS5, in one data directory. */
-export function openEmbedded(dataDir: string, options: { clock?: Clock; settings?: Partial<CoreSettings>; passwordCost?: number } = {}): EmbeddedStores {
+export function openEmbedded(
+  dataDir: string,
+  options: { clock?: Clock; settings?: Partial<CoreSettings>; passwordCost?: number } = {},
+): EmbeddedStores {
   const layout = embeddedLayout(dataDir);
   mkdirSync(layout.blobs, { recursive: true });
   mkdirSync(layout.uploads, { recursive: true });

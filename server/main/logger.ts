@@ -8,7 +8,17 @@ export function createLogger(level: string) {
   return pino({
     level,
     base: { service: 'shebao-archive' },
-    redact: { paths: ['*.password', '*.residentId', '*.persons', '*.title', 'req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+    redact: {
+      paths: [
+        '*.password',
+        '*.residentId',
+        '*.persons',
+        '*.title',
+        'req.headers.authorization',
+        'req.headers.cookie',
+      ],
+      censor: '[redacted]',
+    },
   });
 }
 export type Logger = ReturnType<typeof createLogger>;

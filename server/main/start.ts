@@ -17,17 +17,25 @@ async function main(): Promise<void> {
   const config = parsed.config;
   const log = createLogger(config.LOG_LEVEL);
   if (config.ARCHIVE_STORAGE_PROFILE !== 'embedded') {
-    console.error('The production profile (MongoDB, MinIO, Elasticsearch) is not available in this version: use ARCHIVE_STORAGE_PROFILE=embedded.');
+    console.error(
+      'The production profile (MongoDB, MinIO, Elasticsearch) is not available in this version: use ARCHIVE_STORAGE_PROFILE=embedded.',
+    );
     process.exit(1);
   }
   const dataDir = resolve(config.ARCHIVE_DATA_DIR);
   const stores = openEmbedded(dataDir);
-  const archive = await assembleArchive(stores.deps, log.child({ module: 'worker' }), config.ARCHIVE_WORKER_CONCURRENCY);
+  const archive = await assembleArchive(
+    stores.deps,
+    log.child({ module: 'worker' }),
+    config.ARCHIVE_WORKER_CONCURRENCY,
+  );
 
   const admin = await bootstrapAdmin(archive.deps, config.ARCHIVE_BOOTSTRAP_ADMIN_PASSWORD);
   if (admin.created && admin.password) {
     // Printed once, to the terminal only (not the log): the administrator's first password.
-    console.log(`\n  Created the "admin" account. Its password (shown once, keep it safe): ${admin.password}\n`);
+    console.log(
+      `\n  Created the "admin" account. Its password (shown once, keep it safe): ${admin.password}\n`,
+    );
   } else if (admin.created) log.info({}, 'created the admin account with ARCHIVE_BOOTSTRAP_ADMIN_PASSWORD');
 
   if (config.ARCHIVE_ROLE !== 'api') await archive.startWorker();
@@ -36,14 +44,25 @@ async function main(): Promise<void> {
     const app = createApp({
       deps: archive.deps,
       log: log.child({ module: 'http' }),
-      uploads: { dir: stores.layout.uploads, maxFileBytes: config.ARCHIVE_MAX_PAGE_MB * 1024 * 1024, maxFiles: config.ARCHIVE_MAX_PAGES },
+      uploads: {
+        dir: stores.layout.uploads,
+        maxFileBytes: config.ARCHIVE_MAX_PAGE_MB * 1024 * 1024,
+        maxFiles: config.ARCHIVE_MAX_PAGES,
+      },
       secureCookies: config.ARCHIVE_SECURE_COOKIES === 'true',
-      health: async () => ({ profile: 'embedded', items: await archive.deps.items.count(), jobs: await archive.deps.jobs.counts() }),
+      health: async () => ({
+        profile: 'embedded',
+        items: await archive.deps.items.count(),
+        jobs: await archive.deps.jobs.counts(),
+      }),
     });
     server = createServer(app);
     await new Promise<void>((ok) => server!.listen(config.PORT, config.HOST, ok));
     const addr = server.address();
-    log.info({ port: typeof addr === 'object' && addr ? addr.port : config.PORT, dataDir }, 'archive listening');
+    log.info(
+      { port: typeof addr === 'object' && addr ? addr.port : config.PORT, dataDir },
+      'archive listening',
+    );
   }
 
   let stopping = false;

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { verifyAuditChain } from '../../server/core/audit/verify-audit-chain';
 import { ITEM, PNG_1x1, itemForm, startTestArchive, type TestArchive } from '../support/test-archive';
 
@@ -8,8 +9,14 @@ describe('API: the audit trail', () => {
 
   it('records logins, writes, reads of items and pages, searches and refusals; only the auditor reads it', async () => {
     const clerk = await t.login('clerk');
-    await t.api(null, '/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'clerk', password: 'wrong-password' }) });
-    const created = await t.api(clerk, '/api/items', { method: 'POST', body: itemForm(ITEM, [{ name: 'a.png', data: PNG_1x1 }]) });
+    await t.api(null, '/api/auth/login', {
+      method: 'POST',
+      body: JSON.stringify({ username: 'clerk', password: 'wrong-password' }),
+    });
+    const created = await t.api(clerk, '/api/items', {
+      method: 'POST',
+      body: itemForm(ITEM, [{ name: 'a.png', data: PNG_1x1 }]),
+    });
     const id = created.body.id;
     await t.api(clerk, `/api/items/${id}`);
     await t.api(clerk, `/api/items/${id}/pages/1`);
@@ -21,7 +28,9 @@ describe('API: the audit trail', () => {
     const auditor = await t.login('auditor');
     const r = await t.api(auditor, '/api/audit?limit=500');
     expect(r.status).toBe(200);
-    const seen = r.body.entries.map((e: { actor: string; action: string; outcome: string }) => `${e.actor} ${e.action} ${e.outcome}`);
+    const seen = r.body.entries.map(
+      (e: { actor: string; action: string; outcome: string }) => `${e.actor} ${e.action} ${e.outcome}`,
+    );
     expect(seen).toEqual(
       expect.arrayContaining([
         'clerk auth.login ok',
@@ -36,16 +45,18 @@ describe('API: the audit trail', () => {
     );
     const pageRead = r.body.entries.find((e: { action: string }) => e.action === 'page.read');
     expect(pageRead).toMatchObject({ target: id, details: { page: 1 } });
-    const failed = r.body.entries.find((e: { action: string; outcome: string }) => e.action === 'auth.login' && e.outcome === 'failed');
+    const failed = r.body.entries.find(
+      (e: { action: string; outcome: string }) => e.action === 'auth.login' && e.outcome === 'failed',
+    );
     expect(JSON.stringify(failed)).not.toContain('wrong-password');
   });
 
   it('verifies, and breaks at the first entry edited by hand', async () => {
     const before = await verifyAuditChain(t.archive.deps.audit);
     expect(before.ok).toBe(true);
-    const db = (t.stores.items as unknown as { db: import('better-sqlite3').Database }).db;
+    const db = (t.stores.items as unknown as { db: Database.Database }).db;
     db.exec('DROP TRIGGER audit_no_update');
-    db.prepare("UPDATE audit SET details = '{\"page\":2}' WHERE seq = 5").run();
+    db.prepare('UPDATE audit SET details = \'{"page":2}\' WHERE seq = 5').run();
     const after = await verifyAuditChain(t.archive.deps.audit);
     expect(after).toMatchObject({ ok: false, brokenAt: 5, reason: 'hash_mismatch' });
   });

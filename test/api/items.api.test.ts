@@ -12,7 +12,8 @@ describe('API: items (件)', () => {
   });
   afterAll(async () => t.close());
 
-  const create = (token: string, metadata: unknown, pages = [{ name: '第1页.png', data: PNG_1x1 }]) => t.api(token, '/api/items', { method: 'POST', body: itemForm(metadata, pages) });
+  const create = (token: string, metadata: unknown, pages = [{ name: '第1页.png', data: PNG_1x1 }]) =>
+    t.api(token, '/api/items', { method: 'POST', body: itemForm(metadata, pages) });
 
   it('files an item with pages, classified from its business step, and serves the pages byte for byte', async () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -22,17 +23,36 @@ describe('API: items (件)', () => {
     ]);
     expect(r.status).toBe(201);
     const item = r.body;
-    expect(item).toMatchObject({ fondsCode: '160', year: 2013, classCode: 'GL', businessStep: 'GX-01', retention: 'D100', section: '养老保险科', status: 'formed', pageCount: 2, archivalCode: null });
+    expect(item).toMatchObject({
+      fondsCode: '160',
+      year: 2013,
+      classCode: 'GL',
+      businessStep: 'GX-01',
+      retention: 'D100',
+      section: '养老保险科',
+      status: 'formed',
+      pageCount: 2,
+      archivalCode: null,
+    });
     expect(item.dueDate).toBe('2114-01-01');
-    expect(item.classifiedBy).toMatchObject({ retentionTable: 1, businessSteps: 1, scheme: 'default', retentionRowId: 'GL-02' });
-    expect(item.pages.map((p: { mediaType: string; originalName: string }) => [p.mediaType, p.originalName])).toEqual([
+    expect(item.classifiedBy).toMatchObject({
+      retentionTable: 1,
+      businessSteps: 1,
+      scheme: 'default',
+      retentionRowId: 'GL-02',
+    });
+    expect(
+      item.pages.map((p: { mediaType: string; originalName: string }) => [p.mediaType, p.originalName]),
+    ).toEqual([
       ['image/png', '核定表.png'],
       ['application/pdf', 'scan.pdf'],
     ]);
     const page2 = await t.api(clerk, `/api/items/${item.id}/pages/2`);
     expect(page2.status).toBe(200);
     expect(page2.headers.get('content-type')).toBe('application/pdf');
-    expect(createHash('sha256').update(page2.body).digest('hex')).toBe(createHash('sha256').update(pdf).digest('hex'));
+    expect(createHash('sha256').update(page2.body).digest('hex')).toBe(
+      createHash('sha256').update(pdf).digest('hex'),
+    );
     expect((await t.api(clerk, `/api/items/${item.id}/pages/3`)).body.error.code).toBe('page.not_found');
   });
 
@@ -47,7 +67,14 @@ describe('API: items (件)', () => {
     expect(other.status).toBe(403);
     expect(other.body.error.code).toBe('item.other_section');
     const clerk2 = await t.login('clerk2');
-    const mine = await create(clerk2, { ...ITEM, title: '工伤认定申请表', businessStep: undefined, classCode: 'GS', insuranceType: 'GS', retention: 'D50' });
+    const mine = await create(clerk2, {
+      ...ITEM,
+      title: '工伤认定申请表',
+      businessStep: undefined,
+      classCode: 'GS',
+      insuranceType: 'GS',
+      retention: 'D50',
+    });
     expect(mine.status).toBe(201);
     expect(mine.body.section).toBe('工伤保险科');
     expect((await t.api(clerk, `/api/items/${mine.body.id}`)).status).toBe(404);
@@ -57,7 +84,11 @@ describe('API: items (件)', () => {
   });
 
   it('masks 公民身份号码 and names for roles that do not need them', async () => {
-    const r = await create(clerk, { ...ITEM, title: '张伟在职职工增员申报表', remarks: '身份证号500102199001014517' });
+    const r = await create(clerk, {
+      ...ITEM,
+      title: '张伟在职职工增员申报表',
+      remarks: '身份证号500102199001014517',
+    });
     const full = await t.api(clerk, `/api/items/${r.body.id}`);
     expect(full.body.persons[0]).toEqual({ name: '张伟', residentId: '500102199001014517' });
     const approver = await t.login('approver');
@@ -72,7 +103,8 @@ describe('API: items (件)', () => {
   });
 
   it('lists newest first by cursor, with filters', async () => {
-    for (let i = 0; i < 3; i++) await create(clerk, { ...ITEM, year: 2019, date: '20190301', title: `2019年第${i}件` }, []);
+    for (let i = 0; i < 3; i++)
+      await create(clerk, { ...ITEM, year: 2019, date: '20190301', title: `2019年第${i}件` }, []);
     const first = await t.api(archivist, '/api/items?year=2019&limit=2');
     expect(first.status).toBe(200);
     expect(first.body.items.map((i: { title: string }) => i.title)).toEqual(['2019年第2件', '2019年第1件']);
@@ -81,18 +113,35 @@ describe('API: items (件)', () => {
     expect(next.body.nextCursor).toBeNull();
     const byPerson = await t.api(archivist, '/api/items?person=500102199001014517&limit=200');
     expect(byPerson.body.items.length).toBeGreaterThan(0);
-    expect(byPerson.body.items.every((i: { persons: { residentId?: string }[] }) => i.persons.some((p) => p.residentId === '500102199001014517'))).toBe(true);
+    expect(
+      byPerson.body.items.every((i: { persons: { residentId?: string }[] }) =>
+        i.persons.some((p) => p.residentId === '500102199001014517'),
+      ),
+    ).toBe(true);
   });
 
   it('edits an item, re-classifying it, and refuses a stale revision', async () => {
     const r = await create(clerk, ITEM, []);
-    const edited = await t.api(clerk, `/api/items/${r.body.id}`, { method: 'PATCH', body: JSON.stringify({ revision: 1, title: '张伟在职职工减员申报表', businessStep: 'GX-02' }) });
+    const edited = await t.api(clerk, `/api/items/${r.body.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ revision: 1, title: '张伟在职职工减员申报表', businessStep: 'GX-02' }),
+    });
     expect(edited.status).toBe(200);
-    expect(edited.body).toMatchObject({ title: '张伟在职职工减员申报表', businessStep: 'GX-02', revision: 2 });
-    const stale = await t.api(clerk, `/api/items/${r.body.id}`, { method: 'PATCH', body: JSON.stringify({ revision: 1, title: '旧' }) });
+    expect(edited.body).toMatchObject({
+      title: '张伟在职职工减员申报表',
+      businessStep: 'GX-02',
+      revision: 2,
+    });
+    const stale = await t.api(clerk, `/api/items/${r.body.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ revision: 1, title: '旧' }),
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('item.revision_conflict');
-    const shorter = await t.api(clerk, `/api/items/${r.body.id}`, { method: 'PATCH', body: JSON.stringify({ retention: 'D10' }) });
+    const shorter = await t.api(clerk, `/api/items/${r.body.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ retention: 'D10' }),
+    });
     expect(shorter.status).toBe(400);
     expect(shorter.body.error.code).toBe('retention.below_minimum');
   });
@@ -108,8 +157,13 @@ describe('API: items (件)', () => {
     }
     expect(codes).toEqual(['160-2015-GL-D100-0001', '160-2015-GL-D100-0002', '160-2015-GL-D100-0003']);
     const id = (await t.api(archivist, '/api/items?year=2015&limit=1')).body.items[0].id;
-    expect((await t.api(archivist, `/api/items/${id}/accession`, { method: 'POST' })).body.error.code).toBe('item.already_accessioned');
-    const relabel = await t.api(archivist, `/api/items/${id}`, { method: 'PATCH', body: JSON.stringify({ year: 2016 }) });
+    expect((await t.api(archivist, `/api/items/${id}/accession`, { method: 'POST' })).body.error.code).toBe(
+      'item.already_accessioned',
+    );
+    const relabel = await t.api(archivist, `/api/items/${id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ year: 2016 }),
+    });
     expect(relabel.status).toBe(409);
     expect(relabel.body.error.code).toBe('item.classification_locked');
     expect((await t.api(clerk, `/api/items/${id}/accession`, { method: 'POST' })).status).toBe(403);
@@ -117,10 +171,15 @@ describe('API: items (件)', () => {
 
   it('places and lifts holds', async () => {
     const r = await create(clerk, ITEM, []);
-    const held = await t.api(archivist, `/api/items/${r.body.id}/holds`, { method: 'POST', body: JSON.stringify({ reason: '稽核', authority: '区审计局' }) });
+    const held = await t.api(archivist, `/api/items/${r.body.id}/holds`, {
+      method: 'POST',
+      body: JSON.stringify({ reason: '稽核', authority: '区审计局' }),
+    });
     expect(held.status).toBe(201);
     expect(held.body.frozen).toBe(true);
-    const lifted = await t.api(archivist, `/api/items/${r.body.id}/holds/${held.body.holds[0].id}`, { method: 'DELETE' });
+    const lifted = await t.api(archivist, `/api/items/${r.body.id}/holds/${held.body.holds[0].id}`, {
+      method: 'DELETE',
+    });
     expect(lifted.body.frozen).toBe(false);
     expect(lifted.body.holds[0].liftedBy).toBe('archivist');
   });

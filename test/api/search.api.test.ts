@@ -8,10 +8,32 @@ describe('API: search', () => {
     archivist = await t.login('archivist');
     const clerk = await t.login('clerk');
     const clerk2 = await t.login('clerk2');
-    const file = (token: string, m: unknown) => t.api(token, '/api/items', { method: 'POST', body: itemForm(m) });
-    await file(clerk, { ...ITEM, title: '张伟基本养老保险待遇核定表', businessStep: undefined, classCode: 'YL', insuranceType: 'YL', retention: 'D100' });
-    await file(clerk, { ...ITEM, title: '王芳在职职工增员申报表', persons: [{ name: '王芳', residentId: '11010519491231002X' }] });
-    await file(clerk2, { ...ITEM, year: 2020, date: '20200101', title: '李强工伤认定申请表', businessStep: undefined, classCode: 'GS', insuranceType: 'GS', retention: 'D50', persons: [{ name: '李强' }] });
+    const file = (token: string, m: unknown) =>
+      t.api(token, '/api/items', { method: 'POST', body: itemForm(m) });
+    await file(clerk, {
+      ...ITEM,
+      title: '张伟基本养老保险待遇核定表',
+      businessStep: undefined,
+      classCode: 'YL',
+      insuranceType: 'YL',
+      retention: 'D100',
+    });
+    await file(clerk, {
+      ...ITEM,
+      title: '王芳在职职工增员申报表',
+      persons: [{ name: '王芳', residentId: '11010519491231002X' }],
+    });
+    await file(clerk2, {
+      ...ITEM,
+      year: 2020,
+      date: '20200101',
+      title: '李强工伤认定申请表',
+      businessStep: undefined,
+      classCode: 'GS',
+      insuranceType: 'GS',
+      retention: 'D50',
+      persons: [{ name: '李强' }],
+    });
     await t.archive.worker.drain();
   });
   afterAll(async () => t.close());
@@ -32,7 +54,9 @@ describe('API: search', () => {
 
   it('finds a full 公民身份号码 exactly, and masks it for roles that do not need it', async () => {
     const r = await search(archivist, 'q=11010519491231002X');
-    expect(r.body.hits.map((h: { item: { title: string } }) => h.item.title)).toEqual(['王芳在职职工增员申报表']);
+    expect(r.body.hits.map((h: { item: { title: string } }) => h.item.title)).toEqual([
+      '王芳在职职工增员申报表',
+    ]);
     const appraiser = await t.login('appraiser');
     const masked = await search(appraiser, 'q=11010519491231002X');
     expect(masked.body.total).toBe(1);
@@ -53,7 +77,16 @@ describe('API: search', () => {
   });
 
   it('treats hostile strings as plain words', async () => {
-    for (const q of ['"', '养老" OR "工伤', 'NEAR(养老', '*', "'); DROP TABLE items;--", '\\', '^养老', '{}[]']) {
+    for (const q of [
+      '"',
+      '养老" OR "工伤',
+      'NEAR(养老',
+      '*',
+      "'); DROP TABLE items;--",
+      '\\',
+      '^养老',
+      '{}[]',
+    ]) {
       const r = await search(archivist, `q=${encodeURIComponent(q)}`);
       expect(r.status).toBe(200);
     }

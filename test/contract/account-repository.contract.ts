@@ -25,7 +25,12 @@ function account(username: string, over: Partial<Account> = {}): Account {
 }
 
 function session(tokenHash: string, accountId: AccountId): Session {
-  return { tokenHash, accountId, createdAt: '2025-03-01T08:00:00.000Z', expiresAt: '2025-03-01T16:00:00.000Z' };
+  return {
+    tokenHash,
+    accountId,
+    createdAt: '2025-03-01T08:00:00.000Z',
+    expiresAt: '2025-03-01T16:00:00.000Z',
+  };
 }
 
 async function rejection(p: Promise<unknown>): Promise<DomainError> {
@@ -54,7 +59,11 @@ export function accountRepositoryContract(name: string, make: () => Promise<Acco
     });
 
     it('insert, then getById and getByUsername return the account as written', async () => {
-      const admin = account('admin', { roles: ['sysadmin'], section: null, lockedUntil: '2025-03-01T09:00:00.000Z' });
+      const admin = account('admin', {
+        roles: ['sysadmin'],
+        section: null,
+        lockedUntil: '2025-03-01T09:00:00.000Z',
+      });
       const clerk = account('clerk1');
       await repo.insert(admin);
       await repo.insert(clerk);

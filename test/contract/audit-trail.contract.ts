@@ -1,5 +1,10 @@
 import type { AuditTrail } from '../../server/core/audit/audit-trail.port';
-import { GENESIS_HASH, hashAuditEntry, type AuditDraft, type AuditEntry } from '../../server/core/audit/audit.model';
+import {
+  GENESIS_HASH,
+  hashAuditEntry,
+  type AuditDraft,
+  type AuditEntry,
+} from '../../server/core/audit/audit.model';
 import { verifyAuditChain } from '../../server/core/audit/verify-audit-chain';
 
 export interface AuditTrailFixture {
@@ -28,7 +33,8 @@ async function collect(it: AsyncIterable<AuditEntry>): Promise<AuditEntry[]> {
 }
 
 const seqs = (entries: readonly AuditEntry[]): number[] => entries.map((e) => e.seq);
-const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const range = (from: number, to: number): number[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 /** The AuditTrail contract: every adapter must pass it unchanged. `make` returns a fresh, empty trail. */
 export function auditTrailContract(name: string, make: () => Promise<AuditTrailFixture>): void {
@@ -80,15 +86,23 @@ export function auditTrailContract(name: string, make: () => Promise<AuditTrailF
       const all = await appendMany(12);
       const expectSeqs = (pred: (e: AuditEntry) => boolean) => seqs(all.filter(pred)).reverse();
 
-      expect(seqs(await trail.list({ actor: 'clerk1', limit: 100 }))).toEqual(expectSeqs((e) => e.actor === 'clerk1'));
-      expect(seqs(await trail.list({ action: 'item.update', limit: 100 }))).toEqual(expectSeqs((e) => e.action === 'item.update'));
-      expect(seqs(await trail.list({ target: 'itm_1', limit: 100 }))).toEqual(expectSeqs((e) => e.target === 'itm_1'));
+      expect(seqs(await trail.list({ actor: 'clerk1', limit: 100 }))).toEqual(
+        expectSeqs((e) => e.actor === 'clerk1'),
+      );
+      expect(seqs(await trail.list({ action: 'item.update', limit: 100 }))).toEqual(
+        expectSeqs((e) => e.action === 'item.update'),
+      );
+      expect(seqs(await trail.list({ target: 'itm_1', limit: 100 }))).toEqual(
+        expectSeqs((e) => e.target === 'itm_1'),
+      );
       expect(seqs(await trail.list({ beforeSeq: 5, limit: 100 }))).toEqual([4, 3, 2, 1]);
       expect(seqs(await trail.list({ beforeSeq: 11, limit: 2 }))).toEqual([10, 9]);
-      expect(seqs(await trail.list({ actor: 'clerk1', action: 'item.update', beforeSeq: 10, limit: 100 }))).toEqual(
-        expectSeqs((e) => e.actor === 'clerk1' && e.action === 'item.update' && e.seq < 10),
+      expect(
+        seqs(await trail.list({ actor: 'clerk1', action: 'item.update', beforeSeq: 10, limit: 100 })),
+      ).toEqual(expectSeqs((e) => e.actor === 'clerk1' && e.action === 'item.update' && e.seq < 10));
+      expect(seqs(await trail.list({ actor: 'clerk1', limit: 1 }))).toEqual(
+        expectSeqs((e) => e.actor === 'clerk1').slice(0, 1),
       );
-      expect(seqs(await trail.list({ actor: 'clerk1', limit: 1 }))).toEqual(expectSeqs((e) => e.actor === 'clerk1').slice(0, 1));
       expect(await trail.list({ actor: 'nobody', limit: 100 })).toEqual([]);
       expect(await trail.list({ beforeSeq: 1, limit: 100 })).toEqual([]);
     });
@@ -109,7 +123,9 @@ export function auditTrailContract(name: string, make: () => Promise<AuditTrailF
     });
 
     it('50 concurrent appends produce seq 1..50 on one unbroken chain', async () => {
-      const entries = await Promise.all(Array.from({ length: 50 }, (_, i) => trail.append(auditDraft(i + 1))));
+      const entries = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => trail.append(auditDraft(i + 1))),
+      );
       expect(seqs(entries).sort((a, b) => a - b)).toEqual(range(1, 50));
       const last = entries.find((e) => e.seq === 50)!;
       expect(await verifyAuditChain(trail, 7)).toEqual({ ok: true, entries: 50, lastHash: last.hash });
@@ -119,13 +135,19 @@ export function auditTrailContract(name: string, make: () => Promise<AuditTrailF
 
     it('verifyAuditChain reports ok on a good chain', async () => {
       const written = await appendMany(25);
-      expect(await verifyAuditChain(trail, 4)).toEqual({ ok: true, entries: 25, lastHash: written[24]!.hash });
+      expect(await verifyAuditChain(trail, 4)).toEqual({
+        ok: true,
+        entries: 25,
+        lastHash: written[24]!.hash,
+      });
       expect(await verifyAuditChain(trail)).toEqual({ ok: true, entries: 25, lastHash: written[24]!.hash });
     });
 
     it('denied and failed outcomes and null fields keep the chain verifiable', async () => {
       await trail.append(auditDraft(1, { outcome: 'denied', target: null, requestId: null, details: {} }));
-      await trail.append(auditDraft(2, { outcome: 'failed', details: { reason: 'unknown_user', attempts: 0 } }));
+      await trail.append(
+        auditDraft(2, { outcome: 'failed', details: { reason: 'unknown_user', attempts: 0 } }),
+      );
       const listed = await trail.list({ limit: 10 });
       expect(listed.map((e) => e.outcome)).toEqual(['failed', 'denied']);
       expect(listed[1]).toMatchObject({ target: null, requestId: null, details: {} });

@@ -111,7 +111,14 @@ export function blobStoreContract(name: string, make: () => Promise<BlobStoreFix
 
     it('refuses malformed keys in open, has and delete', async () => {
       const good = sha256(Buffer.from('x'));
-      const bad = ['../etc/passwd', good.toUpperCase(), good.slice(0, 63), `${good}0`, '', `../${good.slice(3)}`];
+      const bad = [
+        '../etc/passwd',
+        good.toUpperCase(),
+        good.slice(0, 63),
+        `${good}0`,
+        '',
+        `../${good.slice(3)}`,
+      ];
       for (const key of bad) {
         await expect(async () => store.open(key)).rejects.toThrow();
         await expect(async () => store.has(key)).rejects.toThrow();

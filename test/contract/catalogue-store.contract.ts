@@ -48,11 +48,28 @@ export function catalogueStoreContract(name: string, make: () => Promise<Catalog
 
     it('expectedVersion 0 creates version 1, then expectedVersion 1 writes version 2', async () => {
       const v1 = await store.append('fonds', 'F001', { name: '某市社会保险事业管理局' }, meta(0));
-      expect(v1).toEqual({ kind: 'fonds', scope: 'F001', version: 1, body: { name: '某市社会保险事业管理局' }, author: 'acc_0', note: 'edit 0', createdAt: meta(0).at.toISOString() });
+      expect(v1).toEqual({
+        kind: 'fonds',
+        scope: 'F001',
+        version: 1,
+        body: { name: '某市社会保险事业管理局' },
+        author: 'acc_0',
+        note: 'edit 0',
+        createdAt: meta(0).at.toISOString(),
+      });
       expect(await store.current('fonds', 'F001')).toEqual(v1);
 
-      const v2 = await store.append('fonds', 'F001', { name: '某市社会保险服务中心', agency: '人社局' }, meta(1));
-      expect(v2).toMatchObject({ version: 2, body: { name: '某市社会保险服务中心', agency: '人社局' }, author: 'acc_1' });
+      const v2 = await store.append(
+        'fonds',
+        'F001',
+        { name: '某市社会保险服务中心', agency: '人社局' },
+        meta(1),
+      );
+      expect(v2).toMatchObject({
+        version: 2,
+        body: { name: '某市社会保险服务中心', agency: '人社局' },
+        author: 'acc_1',
+      });
       expect(await store.current('fonds', 'F001')).toEqual(v2);
       expect(await store.version('fonds', 'F001', 1)).toEqual(v1);
       expect(await store.version('fonds', 'F001', 2)).toEqual(v2);
@@ -93,7 +110,16 @@ export function catalogueStoreContract(name: string, make: () => Promise<Catalog
     it('history lists every version, oldest first, without bodies', async () => {
       for (let v = 0; v < 3; v++) await store.append('fonds', 'F001', { name: `n${v}` }, meta(v));
       const history = await store.history('fonds', 'F001');
-      expect(history).toEqual([0, 1, 2].map((v) => ({ kind: 'fonds', scope: 'F001', version: v + 1, author: `acc_${v}`, note: `edit ${v}`, createdAt: meta(v).at.toISOString() })));
+      expect(history).toEqual(
+        [0, 1, 2].map((v) => ({
+          kind: 'fonds',
+          scope: 'F001',
+          version: v + 1,
+          author: `acc_${v}`,
+          note: `edit ${v}`,
+          createdAt: meta(v).at.toISOString(),
+        })),
+      );
       for (const h of history) expect(h).not.toHaveProperty('body');
     });
 
@@ -111,9 +137,16 @@ export function catalogueStoreContract(name: string, make: () => Promise<Catalog
       await store.append('fonds', 'F001', { name: 'a' }, meta(0));
       await store.append('fonds', 'F001', { name: 'a2' }, meta(1));
       expect(await store.append('fonds', 'F002', { name: 'b' }, meta(0))).toMatchObject({ version: 1 });
-      expect(await store.append('scheme', 'F001', defaultScheme(), meta(0))).toMatchObject({ kind: 'scheme', version: 1 });
+      expect(await store.append('scheme', 'F001', defaultScheme(), meta(0))).toMatchObject({
+        kind: 'scheme',
+        version: 1,
+      });
       const table = seedRetentionTable();
-      expect(await store.append('retention-table', '', table, meta(0))).toMatchObject({ kind: 'retention-table', scope: '', version: 1 });
+      expect(await store.append('retention-table', '', table, meta(0))).toMatchObject({
+        kind: 'retention-table',
+        scope: '',
+        version: 1,
+      });
 
       expect(await store.current('fonds', 'F001')).toMatchObject({ version: 2, body: { name: 'a2' } });
       expect(await store.current('fonds', 'F002')).toMatchObject({ version: 1, body: { name: 'b' } });

@@ -49,16 +49,34 @@ describe('SqliteAuditTrail: tampering', () => {
     db.exec('DROP TRIGGER audit_no_update');
     const details = JSON.stringify({ ...auditDraft(3).details, n: 999 });
     expect(db.prepare('UPDATE audit SET details = ? WHERE seq = 3').run(details).changes).toBe(1);
-    expect(await verifyAuditChain(trail)).toEqual({ ok: false, entries: 2, brokenAt: 3, reason: 'hash_mismatch' });
-    expect(await verifyAuditChain(trail, 2)).toEqual({ ok: false, entries: 2, brokenAt: 3, reason: 'hash_mismatch' });
+    expect(await verifyAuditChain(trail)).toEqual({
+      ok: false,
+      entries: 2,
+      brokenAt: 3,
+      reason: 'hash_mismatch',
+    });
+    expect(await verifyAuditChain(trail, 2)).toEqual({
+      ok: false,
+      entries: 2,
+      brokenAt: 3,
+      reason: 'hash_mismatch',
+    });
   });
 
   it('a re-hashed edit is found at the next entry: prev_hash_mismatch', async () => {
     db.exec('DROP TRIGGER audit_no_update');
     const forged = auditDraft(3, { details: { forged: true } });
     const prev = db.prepare('SELECT prev_hash FROM audit WHERE seq = 3').pluck().get() as string;
-    db.prepare('UPDATE audit SET details = ?, hash = ? WHERE seq = 3').run(JSON.stringify(forged.details), hashAuditEntry(3, prev, forged));
-    expect(await verifyAuditChain(trail)).toEqual({ ok: false, entries: 3, brokenAt: 4, reason: 'prev_hash_mismatch' });
+    db.prepare('UPDATE audit SET details = ?, hash = ? WHERE seq = 3').run(
+      JSON.stringify(forged.details),
+      hashAuditEntry(3, prev, forged),
+    );
+    expect(await verifyAuditChain(trail)).toEqual({
+      ok: false,
+      entries: 3,
+      brokenAt: 4,
+      reason: 'prev_hash_mismatch',
+    });
   });
 
   it('a deleted middle row is found: gap at its seq', async () => {

@@ -3,7 +3,10 @@ import type { ItemId } from '../../server/core/shared/ids';
 import { makeItem } from '../factories/item.factory';
 
 /** The ItemRepository contract: every adapter (SQLite, MongoDB) must pass it. */
-export function itemRepositoryContract(name: string, make: () => Promise<{ repo: ItemRepository; cleanup(): Promise<void> }>): void {
+export function itemRepositoryContract(
+  name: string,
+  make: () => Promise<{ repo: ItemRepository; cleanup(): Promise<void> }>,
+): void {
   describe(`ItemRepository contract: ${name}`, () => {
     let repo: ItemRepository;
     let cleanup: () => Promise<void>;
@@ -11,7 +14,11 @@ export function itemRepositoryContract(name: string, make: () => Promise<{ repo:
     afterEach(async () => cleanup());
 
     it('stores and returns an item whole', async () => {
-      const item = makeItem({ pages: [{ n: 1, sha256: 'a'.repeat(64), mediaType: 'image/png', bytes: 10, originalName: '第1页.png' }] });
+      const item = makeItem({
+        pages: [
+          { n: 1, sha256: 'a'.repeat(64), mediaType: 'image/png', bytes: 10, originalName: '第1页.png' },
+        ],
+      });
       await repo.insert(item);
       expect(await repo.get(item.id)).toEqual(item);
       expect(await repo.get('itm_00000000000000000000' as ItemId)).toBeNull();
@@ -29,7 +36,9 @@ export function itemRepositoryContract(name: string, make: () => Promise<{ repo:
       await repo.insert(item);
       await repo.update({ ...item, title: '改', revision: 2 });
       expect((await repo.get(item.id))?.title).toBe('改');
-      await expect(repo.update({ ...item, title: '旧', revision: 2 })).rejects.toMatchObject({ code: 'item.revision_conflict' });
+      await expect(repo.update({ ...item, title: '旧', revision: 2 })).rejects.toMatchObject({
+        code: 'item.revision_conflict',
+      });
       expect((await repo.get(item.id))?.title).toBe('改');
     });
 
@@ -48,7 +57,14 @@ export function itemRepositoryContract(name: string, make: () => Promise<{ repo:
     });
 
     it('filters by every catalogue field, by section scope, person and unit', async () => {
-      const a = makeItem({ year: 2013, classCode: 'GL', insuranceType: 'YL', retention: 'D100', status: 'archived', section: '养老保险科' });
+      const a = makeItem({
+        year: 2013,
+        classCode: 'GL',
+        insuranceType: 'YL',
+        retention: 'D100',
+        status: 'archived',
+        section: '养老保险科',
+      });
       const b = makeItem({
         year: 2020,
         classCode: 'GS',
@@ -61,7 +77,8 @@ export function itemRepositoryContract(name: string, make: () => Promise<{ repo:
       });
       await repo.insert(a);
       await repo.insert(b);
-      const ids = async (f: Parameters<ItemRepository['list']>[0]) => (await repo.list(f, 10, null)).items.map((i) => i.id);
+      const ids = async (f: Parameters<ItemRepository['list']>[0]) =>
+        (await repo.list(f, 10, null)).items.map((i) => i.id);
       expect(await ids({ year: 2020 })).toEqual([b.id]);
       expect(await ids({ classCode: 'GL' })).toEqual([a.id]);
       expect(await ids({ insuranceType: 'GS' })).toEqual([b.id]);
@@ -93,10 +110,22 @@ export function itemRepositoryContract(name: string, make: () => Promise<{ repo:
       const items = Array.from({ length: 12 }, () => makeItem());
       for (const i of items) await repo.insert(i);
       const results = await Promise.all(
-        items.map((i, k) => repo.accession({ ...i, status: 'archived', revision: 2 }, k % 2 ? 'G-A' : 'G-B', (n) => `${k % 2 ? 'A' : 'B'}-${String(n).padStart(4, '0')}`)),
+        items.map((i, k) =>
+          repo.accession(
+            { ...i, status: 'archived', revision: 2 },
+            k % 2 ? 'G-A' : 'G-B',
+            (n) => `${k % 2 ? 'A' : 'B'}-${String(n).padStart(4, '0')}`,
+          ),
+        ),
       );
-      const a = results.filter((r) => r.archivalCode?.startsWith('A-')).map((r) => r.itemNumber).sort((x, y) => x! - y!);
-      const b = results.filter((r) => r.archivalCode?.startsWith('B-')).map((r) => r.itemNumber).sort((x, y) => x! - y!);
+      const a = results
+        .filter((r) => r.archivalCode?.startsWith('A-'))
+        .map((r) => r.itemNumber)
+        .sort((x, y) => x! - y!);
+      const b = results
+        .filter((r) => r.archivalCode?.startsWith('B-'))
+        .map((r) => r.itemNumber)
+        .sort((x, y) => x! - y!);
       expect(a).toEqual([1, 2, 3, 4, 5, 6]);
       expect(b).toEqual([1, 2, 3, 4, 5, 6]);
       const stored = await repo.get(items[1]!.id);
@@ -109,7 +138,9 @@ export function itemRepositoryContract(name: string, make: () => Promise<{ repo:
       const y = makeItem();
       await repo.insert(x);
       await repo.insert(y);
-      await expect(repo.accession({ ...x, revision: 5 }, 'G', (n) => `G-${n}`)).rejects.toMatchObject({ code: 'item.revision_conflict' });
+      await expect(repo.accession({ ...x, revision: 5 }, 'G', (n) => `G-${n}`)).rejects.toMatchObject({
+        code: 'item.revision_conflict',
+      });
       const ok = await repo.accession({ ...y, revision: 2 }, 'G', (n) => `G-${n}`);
       expect(ok.itemNumber).toBe(1);
     });

@@ -32,11 +32,25 @@ export function jobQueueContract(name: string, make: (clock: Clock) => Promise<J
 
     it('enqueue, claim and complete', async () => {
       const id = await q.enqueue('index', { itemId: 'itm_1' });
-      expect(await q.get(id)).toMatchObject({ id, type: 'index', state: 'queued', attempts: 0, leaseOwner: null, lastError: null });
+      expect(await q.get(id)).toMatchObject({
+        id,
+        type: 'index',
+        state: 'queued',
+        attempts: 0,
+        leaseOwner: null,
+        lastError: null,
+      });
       expect(await q.counts()).toEqual({ queued: 1, running: 0, done: 0, dead: 0 });
 
       const job = await q.claim('w1', ['index'], LEASE, T0);
-      expect(job).toMatchObject({ id, type: 'index', state: 'running', attempts: 1, leaseOwner: 'w1', payload: { itemId: 'itm_1' } });
+      expect(job).toMatchObject({
+        id,
+        type: 'index',
+        state: 'running',
+        attempts: 1,
+        leaseOwner: 'w1',
+        payload: { itemId: 'itm_1' },
+      });
       expect(job?.leaseUntil).not.toBeNull();
       expect(await q.get(id)).toMatchObject({ state: 'running', attempts: 1, leaseOwner: 'w1' });
       expect(await q.counts()).toEqual({ queued: 0, running: 1, done: 0, dead: 0 });
@@ -106,14 +120,24 @@ export function jobQueueContract(name: string, make: (clock: Clock) => Promise<J
       const id = await q.enqueue('index', null, { maxAttempts: 2 });
       await q.claim('w1', ['index'], LEASE, T0);
       await q.fail(id, 'w1', 'first failure', at(10_000));
-      expect(await q.get(id)).toMatchObject({ state: 'queued', attempts: 1, lastError: 'first failure', leaseOwner: null });
+      expect(await q.get(id)).toMatchObject({
+        state: 'queued',
+        attempts: 1,
+        lastError: 'first failure',
+        leaseOwner: null,
+      });
       expect(new Date((await q.get(id))!.runAt).getTime()).toBe(at(10_000).getTime());
       expect(await q.claim('w1', ['index'], LEASE, at(9_999))).toBeNull();
 
       const second = await q.claim('w2', ['index'], LEASE, at(10_000));
       expect(second).toMatchObject({ id, attempts: 2, leaseOwner: 'w2' });
       await q.fail(id, 'w2', 'second failure', at(20_000));
-      expect(await q.get(id)).toMatchObject({ state: 'dead', attempts: 2, lastError: 'second failure', leaseOwner: null });
+      expect(await q.get(id)).toMatchObject({
+        state: 'dead',
+        attempts: 2,
+        lastError: 'second failure',
+        leaseOwner: null,
+      });
       expect(await q.claim('w1', ['index'], LEASE, at(10 * 60_000))).toBeNull();
       expect(await q.counts()).toEqual({ queued: 0, running: 0, done: 0, dead: 1 });
     });
@@ -146,7 +170,15 @@ export function jobQueueContract(name: string, make: (clock: Clock) => Promise<J
     });
 
     it('payload round-trips as JSON', async () => {
-      const payload = { itemId: 'itm_x', 名称: '养老保险', n: 42, f: 1.5, ok: true, none: null, list: [1, 'two', { three: [3] }] };
+      const payload = {
+        itemId: 'itm_x',
+        名称: '养老保险',
+        n: 42,
+        f: 1.5,
+        ok: true,
+        none: null,
+        list: [1, 'two', { three: [3] }],
+      };
       const id = await q.enqueue('index', payload);
       expect((await q.get(id))?.payload).toEqual(payload);
       expect((await q.claim('w1', ['index'], LEASE, T0))?.payload).toEqual(payload);
@@ -165,7 +197,9 @@ export function jobQueueContract(name: string, make: (clock: Clock) => Promise<J
         expect(job).not.toBeNull();
         sequential.push(job!.id);
       }
-      const concurrent = await Promise.all(Array.from({ length: 25 }, (_, i) => q.claim(i % 2 ? 'w2' : 'w1', ['index'], LEASE, T0)));
+      const concurrent = await Promise.all(
+        Array.from({ length: 25 }, (_, i) => q.claim(i % 2 ? 'w2' : 'w1', ['index'], LEASE, T0)),
+      );
       const claimed = [...sequential, ...concurrent.map((j) => j?.id)];
       expect(claimed).not.toContain(undefined);
       expect(new Set(claimed).size).toBe(50);

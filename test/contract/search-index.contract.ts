@@ -2,7 +2,9 @@ import type { SearchDocument, SearchIndex, SearchQuery } from '../../server/core
 import type { ItemId } from '../../server/core/shared/ids';
 
 let n = 0;
-export function makeDoc(overrides: Partial<Omit<SearchDocument, 'facets'>> & { facets?: Partial<SearchDocument['facets']> } = {}): SearchDocument {
+export function makeDoc(
+  overrides: Partial<Omit<SearchDocument, 'facets'>> & { facets?: Partial<SearchDocument['facets']> } = {},
+): SearchDocument {
   n++;
   const { facets, ...rest } = overrides;
   return {
@@ -12,17 +14,36 @@ export function makeDoc(overrides: Partial<Omit<SearchDocument, 'facets'>> & { f
     text: '重庆市涪陵区社会保险局',
     persons: [],
     units: [],
-    facets: { fondsCode: '160', year: 2013, classCode: 'GL', insuranceType: 'YL', businessStep: 'GX-01', retention: 'D100', status: 'formed', section: '养老保险科', ...facets },
+    facets: {
+      fondsCode: '160',
+      year: 2013,
+      classCode: 'GL',
+      insuranceType: 'YL',
+      businessStep: 'GX-01',
+      retention: 'D100',
+      status: 'formed',
+      section: '养老保险科',
+      ...facets,
+    },
     date: '20130517',
     revision: 1,
     ...rest,
   };
 }
 
-const q = (text: string, extra: Partial<SearchQuery> = {}): SearchQuery => ({ q: text, filters: {}, limit: 20, cursor: null, ...extra });
+const q = (text: string, extra: Partial<SearchQuery> = {}): SearchQuery => ({
+  q: text,
+  filters: {},
+  limit: 20,
+  cursor: null,
+  ...extra,
+});
 
 /** The SearchIndex contract: the embedded FTS5 index and Elasticsearch must find the same records. */
-export function searchIndexContract(name: string, make: () => Promise<{ index: SearchIndex; cleanup(): Promise<void> }>): void {
+export function searchIndexContract(
+  name: string,
+  make: () => Promise<{ index: SearchIndex; cleanup(): Promise<void> }>,
+): void {
   describe(`SearchIndex contract: ${name}`, () => {
     let index: SearchIndex;
     let cleanup: () => Promise<void>;
@@ -81,7 +102,19 @@ export function searchIndexContract(name: string, make: () => Promise<{ index: S
     it('never treats user text as query syntax', async () => {
       const doc = makeDoc({ title: '养老保险 OR 工伤' });
       await index.upsert(doc);
-      for (const hostile of ['"', '养老"', '养老 OR', 'NEAR(养老 工伤)', '养老*', '^养老', 'title:养老', '-养老', '(((', "'; DROP TABLE docs; --", '\u0000养老']) {
+      for (const hostile of [
+        '"',
+        '养老"',
+        '养老 OR',
+        'NEAR(养老 工伤)',
+        '养老*',
+        '^养老',
+        'title:养老',
+        '-养老',
+        '(((',
+        "'; DROP TABLE docs; --",
+        '\u0000养老',
+      ]) {
         await expect(index.search(q(hostile))).resolves.toBeDefined();
       }
       expect(await ids(q('养老" OR "工伤'))).toEqual([doc.itemId]);
@@ -89,8 +122,14 @@ export function searchIndexContract(name: string, make: () => Promise<{ index: S
     });
 
     it('filters by facets and by section scope, and counts facets over all matches', async () => {
-      const a = makeDoc({ title: '养老待遇', facets: { year: 2013, classCode: 'YL', section: '养老保险科' } });
-      const b = makeDoc({ title: '养老关系', facets: { year: 2014, classCode: 'GL', section: '养老保险科' } });
+      const a = makeDoc({
+        title: '养老待遇',
+        facets: { year: 2013, classCode: 'YL', section: '养老保险科' },
+      });
+      const b = makeDoc({
+        title: '养老关系',
+        facets: { year: 2014, classCode: 'GL', section: '养老保险科' },
+      });
       const c = makeDoc({ title: '养老稽核', facets: { year: 2014, classCode: 'JH', section: '稽核科' } });
       for (const d of [a, b, c]) await index.upsert(d);
       expect(await ids(q('养老', { filters: { year: 2014 } }))).toEqual([c.itemId, b.itemId]);
@@ -101,8 +140,17 @@ export function searchIndexContract(name: string, make: () => Promise<{ index: S
       const r = await index.search(q('养老'));
       expect(r.total).toBe(3);
       expect(r.facetsExact).toBe(true);
-      expect(r.facets.year).toEqual([{ value: '2014', count: 2 }, { value: '2013', count: 1 }]);
-      expect(r.facets.classCode).toEqual(expect.arrayContaining([{ value: 'YL', count: 1 }, { value: 'GL', count: 1 }, { value: 'JH', count: 1 }]));
+      expect(r.facets.year).toEqual([
+        { value: '2014', count: 2 },
+        { value: '2013', count: 1 },
+      ]);
+      expect(r.facets.classCode).toEqual(
+        expect.arrayContaining([
+          { value: 'YL', count: 1 },
+          { value: 'GL', count: 1 },
+          { value: 'JH', count: 1 },
+        ]),
+      );
     });
 
     it('pages newest first by cursor with an exact total', async () => {
@@ -119,7 +167,10 @@ export function searchIndexContract(name: string, make: () => Promise<{ index: S
     });
 
     it('highlights where the words matched', async () => {
-      const doc = makeDoc({ title: '张三丰基本养老保险待遇核定表', persons: [{ name: '张三丰', residentId: '11010519491231002X' }] });
+      const doc = makeDoc({
+        title: '张三丰基本养老保险待遇核定表',
+        persons: [{ name: '张三丰', residentId: '11010519491231002X' }],
+      });
       await index.upsert(doc);
       const [hit] = (await index.search(q('养老'))).hits;
       const title = hit?.highlights.find((h) => h.field === 'title');
@@ -143,7 +194,9 @@ export function searchIndexContract(name: string, make: () => Promise<{ index: S
     });
 
     it('refuses a cursor it did not issue', async () => {
-      await expect(index.search(q('养老', { cursor: 'bogus' }))).rejects.toMatchObject({ code: 'request.bad_cursor' });
+      await expect(index.search(q('养老', { cursor: 'bogus' }))).rejects.toMatchObject({
+        code: 'request.bad_cursor',
+      });
     });
   });
 }

@@ -20,7 +20,11 @@ export interface TestArchive {
   stores: EmbeddedStores;
   dataDir: string;
   login(username: string, password?: string): Promise<string>;
-  api(token: string | null, path: string, init?: RequestInit): Promise<{ status: number; body: any; headers: Headers }>;
+  api(
+    token: string | null,
+    path: string,
+    init?: RequestInit,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -37,7 +41,9 @@ const ACCOUNTS: [string, Role[], string | null][] = [
 ];
 
 /** A real archive on the embedded profile in a temp directory, served over HTTP on a free port. */
-export async function startTestArchive(options: { maxFileBytes?: number; maxFiles?: number } = {}): Promise<TestArchive> {
+export async function startTestArchive(
+  options: { maxFileBytes?: number; maxFiles?: number } = {},
+): Promise<TestArchive> {
   const dataDir = mkdtempSync(join(tmpdir(), 'archive-test-'));
   const stores = openEmbedded(dataDir, { passwordCost: 2 ** 10 });
   const log = pino({ level: 'silent' });
@@ -47,11 +53,17 @@ export async function startTestArchive(options: { maxFileBytes?: number; maxFile
   for (const [username, roles, section] of ACCOUNTS) {
     await seedAccount(archive.deps, { username, displayName: username, password: PASSWORD, roles, section });
   }
-  await createFonds(archive.deps, SYSTEM_ACTOR, { requestId: null }, '160', { name: '重庆市涪陵区社会保险局' });
+  await createFonds(archive.deps, SYSTEM_ACTOR, { requestId: null }, '160', {
+    name: '重庆市涪陵区社会保险局',
+  });
   const app = createApp({
     deps: archive.deps,
     log,
-    uploads: { dir: stores.layout.uploads, maxFileBytes: options.maxFileBytes ?? 5 * 1024 * 1024, maxFiles: options.maxFiles ?? 10 },
+    uploads: {
+      dir: stores.layout.uploads,
+      maxFileBytes: options.maxFileBytes ?? 5 * 1024 * 1024,
+      maxFiles: options.maxFiles ?? 10,
+    },
     secureCookies: false,
     health: async () => ({ items: await archive.deps.items.count() }),
   });
@@ -62,7 +74,8 @@ export async function startTestArchive(options: { maxFileBytes?: number; maxFile
   const api: TestArchive['api'] = async (token, path, init = {}) => {
     const headers = new Headers(init.headers);
     if (token) headers.set('authorization', `Bearer ${token}`);
-    if (typeof init.body === 'string' && !headers.has('content-type')) headers.set('content-type', 'application/json');
+    if (typeof init.body === 'string' && !headers.has('content-type'))
+      headers.set('content-type', 'application/json');
     const res = await fetch(url + path, { ...init, headers });
     const type = res.headers.get('content-type') ?? '';
     const body = type.includes('json') ? await res.json() : Buffer.from(await res.arrayBuffer());
@@ -75,7 +88,10 @@ export async function startTestArchive(options: { maxFileBytes?: number; maxFile
     dataDir,
     api,
     async login(username, password = PASSWORD) {
-      const r = await api(null, '/api/auth/login', { method: 'POST', body: JSON.stringify({ username, password }) });
+      const r = await api(null, '/api/auth/login', {
+        method: 'POST',
+        body: JSON.stringify({ username, password }),
+      });
       if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.token as string;
     },
@@ -89,12 +105,20 @@ export async function startTestArchive(options: { maxFileBytes?: number; maxFile
 }
 
 /** A tiny valid PNG (1×1, grey), and a JPEG header for type-sniffing tests. */
-export const PNG_1x1 = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010800000000' + '3a7e9b550000000a49444154789c636800000082008177cd72b60000000049454e44ae426082', 'hex');
+export const PNG_1x1 = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010800000000' +
+    '3a7e9b550000000a49444154789c636800000082008177cd72b60000000049454e44ae426082',
+  'hex',
+);
 
-export function itemForm(metadata: unknown, pages: { name: string; data: Buffer; type?: string }[] = []): FormData {
+export function itemForm(
+  metadata: unknown,
+  pages: { name: string; data: Buffer; type?: string }[] = [],
+): FormData {
   const form = new FormData();
   form.append('metadata', typeof metadata === 'string' ? metadata : JSON.stringify(metadata));
-  for (const p of pages) form.append('pages', new Blob([p.data], { type: p.type ?? 'application/octet-stream' }), p.name);
+  for (const p of pages)
+    form.append('pages', new Blob([p.data], { type: p.type ?? 'application/octet-stream' }), p.name);
   return form;
 }
 

@@ -2,7 +2,9 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
 import type { PasswordHasher } from '../../core/accounts/account.model';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))));
+  new Promise<Buffer>((resolve, reject) =>
+    scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 
 /** scrypt (N=2^15, r=8, p=1), stored as `scrypt$N$r$p$salt$hash` so parameters can be raised later. */
 export class ScryptPasswordHasher implements PasswordHasher {
@@ -18,7 +20,12 @@ export class ScryptPasswordHasher implements PasswordHasher {
     const [alg, n, r, p, salt, hash] = stored.split('$');
     if (alg !== 'scrypt' || !salt || !hash) return false;
     const expected = Buffer.from(hash, 'base64url');
-    const key = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 });
+    const key = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+      maxmem: 64 * 1024 * 1024,
+    });
     return timingSafeEqual(key, expected);
   }
 }

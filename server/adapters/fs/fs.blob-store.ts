@@ -2,7 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { SHA256_PATTERN, type BlobStore, type Sha256, type StoredBlob } from '../../core/blobs/blob-store.port';
+import {
+  SHA256_PATTERN,
+  type BlobStore,
+  type Sha256,
+  type StoredBlob,
+} from '../../core/blobs/blob-store.port';
 import { StorageError, invalid } from '../../core/shared/errors';
 
 /**
@@ -14,7 +19,8 @@ export class FsBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
 
   private pathOf(sha256: Sha256): string {
-    if (!SHA256_PATTERN.test(sha256)) throw invalid('blob.bad_key', 'A blob key is a lower-case SHA-256 hex digest.');
+    if (!SHA256_PATTERN.test(sha256))
+      throw invalid('blob.bad_key', 'A blob key is a lower-case SHA-256 hex digest.');
     return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 

@@ -37,14 +37,27 @@ export class SqliteAuditTrail implements AuditTrail {
   async append(draft: AuditDraft): Promise<AuditEntry> {
     return this.db
       .transaction(() => {
-        const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+        const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
+          { seq: number; hash: string } | undefined;
         const entry = sealAuditEntry(last ?? null, draft);
         this.db
           .prepare(
             `INSERT INTO audit (seq, at, actor_id, actor, action, target, outcome, details, request_id, prev_hash, hash)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(entry.seq, entry.at, entry.actorId, entry.actor, entry.action, entry.target, entry.outcome, JSON.stringify(entry.details), entry.requestId, entry.prevHash, entry.hash);
+          .run(
+            entry.seq,
+            entry.at,
+            entry.actorId,
+            entry.actor,
+            entry.action,
+            entry.target,
+            entry.outcome,
+            JSON.stringify(entry.details),
+            entry.requestId,
+            entry.prevHash,
+            entry.hash,
+          );
         return entry;
       })
       .immediate();
@@ -53,10 +66,16 @@ export class SqliteAuditTrail implements AuditTrail {
   async list(q: AuditQuery): Promise<AuditEntry[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (q.actor !== undefined) (where.push('actor = ?'), params.push(q.actor));
-    if (q.action !== undefined) (where.push('action = ?'), params.push(q.action));
-    if (q.target !== undefined) (where.push('target = ?'), params.push(q.target));
-    if (q.beforeSeq !== undefined) (where.push('seq < ?'), params.push(q.beforeSeq));
+    for (const [column, value] of [
+      ['actor = ?', q.actor],
+      ['action = ?', q.action],
+      ['target = ?', q.target],
+      ['seq < ?', q.beforeSeq],
+    ] as const) {
+      if (value === undefined) continue;
+      where.push(column);
+      params.push(value);
+    }
     const sql = `SELECT * FROM audit ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`;
     return (this.db.prepare(sql).all(...params, q.limit) as Row[]).map(toEntry);
   }
@@ -64,7 +83,9 @@ export class SqliteAuditTrail implements AuditTrail {
   async *scan(fromSeq: number, batch: number): AsyncIterable<AuditEntry> {
     let next = fromSeq;
     for (;;) {
-      const rows = this.db.prepare('SELECT * FROM audit WHERE seq >= ? ORDER BY seq LIMIT ?').all(next, batch) as Row[];
+      const rows = this.db
+        .prepare('SELECT * FROM audit WHERE seq >= ? ORDER BY seq LIMIT ?')
+        .all(next, batch) as Row[];
       for (const r of rows) yield toEntry(r);
       const last = rows[rows.length - 1];
       if (!last || rows.length < batch) return;

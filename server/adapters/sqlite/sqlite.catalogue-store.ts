@@ -35,21 +35,33 @@ export class SqliteCatalogueStore implements CatalogueStore {
   }
 
   async version<K extends CatalogueKind>(kind: K, scope: string, version: number) {
-    const r = this.db.prepare('SELECT * FROM catalogue_versions WHERE kind = ? AND scope = ? AND version = ?').get(kind, scope, version) as
-      | Row
-      | undefined;
+    const r = this.db
+      .prepare('SELECT * FROM catalogue_versions WHERE kind = ? AND scope = ? AND version = ?')
+      .get(kind, scope, version) as Row | undefined;
     return r ? toVersioned<CatalogueBodies[K]>(r) : null;
   }
 
   async history(kind: CatalogueKind, scope: string) {
     const rows = this.db
-      .prepare('SELECT kind, scope, version, author, note, created_at FROM catalogue_versions WHERE kind = ? AND scope = ? ORDER BY version')
+      .prepare(
+        'SELECT kind, scope, version, author, note, created_at FROM catalogue_versions WHERE kind = ? AND scope = ? ORDER BY version',
+      )
       .all(kind, scope) as Omit<Row, 'body'>[];
-    return rows.map((r) => ({ kind: r.kind, scope: r.scope, version: r.version, author: r.author, note: r.note, createdAt: r.created_at }));
+    return rows.map((r) => ({
+      kind: r.kind,
+      scope: r.scope,
+      version: r.version,
+      author: r.author,
+      note: r.note,
+      createdAt: r.created_at,
+    }));
   }
 
   async scopes(kind: CatalogueKind) {
-    return this.db.prepare('SELECT DISTINCT scope FROM catalogue_versions WHERE kind = ? ORDER BY scope').pluck().all(kind) as string[];
+    return this.db
+      .prepare('SELECT DISTINCT scope FROM catalogue_versions WHERE kind = ? ORDER BY scope')
+      .pluck()
+      .all(kind) as string[];
   }
 
   async append<K extends CatalogueKind>(
@@ -59,13 +71,19 @@ export class SqliteCatalogueStore implements CatalogueStore {
     meta: { expectedVersion: number; author: string; note: string; at: Date },
   ) {
     const write = this.db.transaction(() => {
-      const latest = (this.db.prepare('SELECT MAX(version) FROM catalogue_versions WHERE kind = ? AND scope = ?').pluck().get(kind, scope) as
-        | number
-        | null) ?? 0;
+      const latest =
+        (this.db
+          .prepare('SELECT MAX(version) FROM catalogue_versions WHERE kind = ? AND scope = ?')
+          .pluck()
+          .get(kind, scope) as number | null) ?? 0;
       if (latest !== meta.expectedVersion) {
-        throw conflict('catalogue.version_conflict', `${kind} ${scope || '(installation)'} is at version ${latest}, not ${meta.expectedVersion}.`, {
-          currentVersion: latest,
-        });
+        throw conflict(
+          'catalogue.version_conflict',
+          `${kind} ${scope || '(installation)'} is at version ${latest}, not ${meta.expectedVersion}.`,
+          {
+            currentVersion: latest,
+          },
+        );
       }
       const row: Row = {
         kind,
@@ -77,7 +95,9 @@ export class SqliteCatalogueStore implements CatalogueStore {
         created_at: meta.at.toISOString(),
       };
       this.db
-        .prepare('INSERT INTO catalogue_versions (kind, scope, version, body, author, note, created_at) VALUES (@kind, @scope, @version, @body, @author, @note, @created_at)')
+        .prepare(
+          'INSERT INTO catalogue_versions (kind, scope, version, body, author, note, created_at) VALUES (@kind, @scope, @version, @body, @author, @note, @created_at)',
+        )
         .run(row);
       return toVersioned<CatalogueBodies[K]>(row);
     });

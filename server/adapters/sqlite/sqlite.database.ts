@@ -25,16 +25,24 @@ export function openSqlite(file: string, migrationsDir: string): Db {
 }
 
 export function migrate(db: Db, dir: string): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-  const files = readdirSync(dir).filter((f) => /^\d{3}-[\w-]+\.sql$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^\d{3}-[\w-]+\.sql$/.test(f))
+    .sort();
   for (const file of files) {
     const version = Number(file.slice(0, 3));
     if (applied.has(version)) continue;
     const sql = readFileSync(join(dir, file), 'utf8');
     db.transaction(() => {
       db.exec(sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(version, file, new Date().toISOString());
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        version,
+        file,
+        new Date().toISOString(),
+      );
     })();
   }
 }
@@ -44,5 +52,7 @@ export const METADATA_MIGRATIONS = join(__dirname, 'migrations');
 /** Wraps a driver failure: SQLITE_BUSY/LOCKED may succeed on retry; anything else will not. */
 export function storageFailure(message: string, cause: unknown): StorageError {
   const code = (cause as { code?: string }).code ?? '';
-  return new StorageError(message, code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'), { cause });
+  return new StorageError(message, code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'), {
+    cause,
+  });
 }

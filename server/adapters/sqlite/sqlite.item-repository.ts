@@ -4,7 +4,22 @@ import type { ItemId } from '../../core/shared/ids';
 import { conflict, invalid, notFound } from '../../core/shared/errors';
 import { storageFailure, type Db } from './sqlite.database';
 
-const COLUMNS = ['id', 'fonds_code', 'year', 'class_code', 'retention', 'insurance_type', 'business_step', 'section', 'status', 'archival_code', 'item_number', 'due_date', 'revision', 'body'] as const;
+const COLUMNS = [
+  'id',
+  'fonds_code',
+  'year',
+  'class_code',
+  'retention',
+  'insurance_type',
+  'business_step',
+  'section',
+  'status',
+  'archival_code',
+  'item_number',
+  'due_date',
+  'revision',
+  'body',
+] as const;
 
 function columnsOf(item: Item) {
   return {
@@ -39,7 +54,9 @@ export class SqliteItemRepository implements ItemRepository {
   private readonly insertUnit;
 
   constructor(private readonly db: Db) {
-    this.insertStmt = db.prepare(`INSERT INTO items (${COLUMNS.join(', ')}, indexed_revision) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')}, 0)`);
+    this.insertStmt = db.prepare(
+      `INSERT INTO items (${COLUMNS.join(', ')}, indexed_revision) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')}, 0)`,
+    );
     this.insertPerson = db.prepare('INSERT INTO item_persons (item_seq, name, resident_id) VALUES (?, ?, ?)');
     this.insertUnit = db.prepare('INSERT INTO item_units (item_seq, name, code) VALUES (?, ?, ?)');
   }
@@ -62,7 +79,8 @@ export class SqliteItemRepository implements ItemRepository {
         const { lastInsertRowid } = this.insertStmt.run(columnsOf(item));
         const seq = Number(lastInsertRowid);
         for (const p of item.persons) this.insertPerson.run(seq, p.name, p.residentId ?? null);
-        for (const u of item.units) for (const c of [u.creditCode, u.socialInsuranceCode]) if (c) this.insertUnit.run(seq, u.name, c);
+        for (const u of item.units)
+          for (const c of [u.creditCode, u.socialInsuranceCode]) if (c) this.insertUnit.run(seq, u.name, c);
       }
     })();
   }
@@ -74,19 +92,27 @@ export class SqliteItemRepository implements ItemRepository {
         this.writeParties(Number(lastInsertRowid), item);
       })();
     } catch (e) {
-      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw conflict('item.exists', `Item ${item.id} already exists.`);
+      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
+        throw conflict('item.exists', `Item ${item.id} already exists.`);
       throw storageFailure('Could not insert the item.', e);
     }
   }
 
   private writeIfRevision(item: Item): number {
-    const row = this.db.prepare('SELECT seq, revision FROM items WHERE id = ?').get(item.id) as { seq: number; revision: number } | undefined;
+    const row = this.db.prepare('SELECT seq, revision FROM items WHERE id = ?').get(item.id) as
+      { seq: number; revision: number } | undefined;
     if (!row) throw notFound('item.not_found', `No item ${item.id}.`);
     if (row.revision !== item.revision - 1) {
-      throw conflict('item.revision_conflict', `Item ${item.id} was changed by someone else (revision ${row.revision}).`, { currentRevision: row.revision });
+      throw conflict(
+        'item.revision_conflict',
+        `Item ${item.id} was changed by someone else (revision ${row.revision}).`,
+        { currentRevision: row.revision },
+      );
     }
     const cols = columnsOf(item);
-    const sets = COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ');
+    const sets = COLUMNS.filter((c) => c !== 'id')
+      .map((c) => `${c} = @${c}`)
+      .join(', ');
     this.db.prepare(`UPDATE items SET ${sets} WHERE seq = @seq`).run({ ...cols, seq: row.seq });
     this.writeParties(row.seq, item);
     return row.seq;
@@ -99,11 +125,14 @@ export class SqliteItemRepository implements ItemRepository {
   async accession(item: Item, group: string, render: (n: number) => string): Promise<Item> {
     return this.db
       .transaction(() => {
-        const last = (this.db.prepare('SELECT last FROM archival_counters WHERE grp = ?').pluck().get(group) as number | undefined) ?? 0;
+        const last =
+          (this.db.prepare('SELECT last FROM archival_counters WHERE grp = ?').pluck().get(group) as
+            number | undefined) ?? 0;
         const n = last + 1;
         const numbered: Item = { ...item, itemNumber: n, archivalCode: render(n) };
         this.writeIfRevision(numbered);
-        if (last === 0) this.db.prepare('INSERT INTO archival_counters (grp, last) VALUES (?, ?)').run(group, n);
+        if (last === 0)
+          this.db.prepare('INSERT INTO archival_counters (grp, last) VALUES (?, ?)').run(group, n);
         else this.db.prepare('UPDATE archival_counters SET last = ? WHERE grp = ?').run(n, group);
         return numbered;
       })
@@ -153,18 +182,25 @@ export class SqliteItemRepository implements ItemRepository {
     const rows = this.db.prepare(sql).all(...params, limit + 1) as { seq: number; body: string }[];
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page.map((r) => JSON.parse(r.body) as Item), nextCursor: rows.length > limit && last ? encodeCursor(last.seq) : null };
+    return {
+      items: page.map((r) => JSON.parse(r.body) as Item),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.seq) : null,
+    };
   }
 
   async staleInIndex(limit: number) {
-    return this.db.prepare('SELECT id, revision FROM items WHERE indexed_revision <> revision ORDER BY seq LIMIT ?').all(limit) as {
+    return this.db
+      .prepare('SELECT id, revision FROM items WHERE indexed_revision <> revision ORDER BY seq LIMIT ?')
+      .all(limit) as {
       id: ItemId;
       revision: number;
     }[];
   }
 
   async markIndexed(id: ItemId, revision: number): Promise<void> {
-    this.db.prepare('UPDATE items SET indexed_revision = ? WHERE id = ? AND indexed_revision < ?').run(revision, id, revision);
+    this.db
+      .prepare('UPDATE items SET indexed_revision = ? WHERE id = ? AND indexed_revision < ?')
+      .run(revision, id, revision);
   }
 
   async count(): Promise<number> {

@@ -44,7 +44,10 @@ export class SqliteJobQueue implements JobQueue {
     return this.db
       .transaction(() => {
         if (o.key) {
-          const live = this.db.prepare("SELECT id FROM jobs WHERE key = ? AND state = 'queued'").pluck().get(o.key) as JobId | undefined;
+          const live = this.db
+            .prepare("SELECT id FROM jobs WHERE key = ? AND state = 'queued'")
+            .pluck()
+            .get(o.key) as JobId | undefined;
           if (live) return live;
         }
         const id = newId<'JobId'>('job');
@@ -53,7 +56,16 @@ export class SqliteJobQueue implements JobQueue {
             `INSERT INTO jobs (id, type, payload, state, attempts, max_attempts, run_at, key, created_at, updated_at)
              VALUES (?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?)`,
           )
-          .run(id, type, JSON.stringify(payload ?? null), o.maxAttempts ?? 5, (o.runAt ?? this.clock.now()).toISOString(), o.key ?? null, now, now);
+          .run(
+            id,
+            type,
+            JSON.stringify(payload ?? null),
+            o.maxAttempts ?? 5,
+            (o.runAt ?? this.clock.now()).toISOString(),
+            o.key ?? null,
+            now,
+            now,
+          );
         return id;
       })
       .immediate();
@@ -83,16 +95,26 @@ export class SqliteJobQueue implements JobQueue {
         if (!row) return null;
         this.db
           // The key only dedupes queued jobs: once running, a new enqueue for the same key must queue again.
-          .prepare("UPDATE jobs SET state = 'running', attempts = attempts + 1, key = NULL, lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ?")
+          .prepare(
+            "UPDATE jobs SET state = 'running', attempts = attempts + 1, key = NULL, lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ?",
+          )
           .run(worker, until, at, row.id);
-        return toJob({ ...row, state: 'running', attempts: row.attempts + 1, lease_owner: worker, lease_until: until });
+        return toJob({
+          ...row,
+          state: 'running',
+          attempts: row.attempts + 1,
+          lease_owner: worker,
+          lease_until: until,
+        });
       })
       .immediate();
   }
 
   async complete(id: JobId, worker: string): Promise<void> {
     this.db
-      .prepare("UPDATE jobs SET state = 'done', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ? AND state = 'running'")
+      .prepare(
+        "UPDATE jobs SET state = 'done', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ? AND state = 'running'",
+      )
       .run(this.clock.now().toISOString(), id, worker);
   }
 
@@ -113,7 +135,11 @@ export class SqliteJobQueue implements JobQueue {
 
   async counts(): Promise<Record<JobState, number>> {
     const out: Record<JobState, number> = { queued: 0, running: 0, done: 0, dead: 0 };
-    for (const r of this.db.prepare('SELECT state, COUNT(*) AS n FROM jobs GROUP BY state').all() as { state: JobState; n: number }[]) out[r.state] = r.n;
+    for (const r of this.db.prepare('SELECT state, COUNT(*) AS n FROM jobs GROUP BY state').all() as {
+      state: JobState;
+      n: number;
+    }[])
+      out[r.state] = r.n;
     return out;
   }
 }

@@ -32,7 +32,9 @@ export function authorize(actor: Actor, permission: Permission): void {
  * only their own section). An actor holding any unscoped item role sees all.
  */
 export function itemScope(actor: Actor): 'all' | string[] {
-  const unscoped = actor.roles.some((r) => !SECTION_SCOPED.includes(r) && permissionsOf([r]).has('item.read'));
+  const unscoped = actor.roles.some(
+    (r) => !SECTION_SCOPED.includes(r) && permissionsOf([r]).has('item.read'),
+  );
   if (unscoped) return 'all';
   return actor.section ? [actor.section] : [];
 }

@@ -14,7 +14,12 @@ type Deps = Pick<CoreDeps, 'accounts' | 'passwords' | 'audit' | 'clock' | 'setti
 export type AccountView = Omit<Account, 'passwordHash'>;
 export const viewAccount = ({ passwordHash: _p, ...rest }: Account): AccountView => rest;
 
-export const actorOf = (a: Account): Actor => ({ accountId: a.id, username: a.username, roles: a.roles, section: a.section });
+export const actorOf = (a: Account): Actor => ({
+  accountId: a.id,
+  username: a.username,
+  roles: a.roles,
+  section: a.section,
+});
 
 /**
  * 三员分立: an account holding the administrator, security-officer or auditor role holds only that role,
@@ -23,16 +28,23 @@ export const actorOf = (a: Account): Actor => ({ accountId: a.id, username: a.us
 export function checkRoles(roles: readonly Role[], section: string | null): void {
   const duties = roles.filter((r) => SEPARATED_DUTIES.includes(r));
   if (duties.length > 0 && roles.length > 1) {
-    throw invalid('account.separation_of_duties', 'The administrator, security officer and auditor roles are each held alone (三员分立).', { roles });
+    throw invalid(
+      'account.separation_of_duties',
+      'The administrator, security officer and auditor roles are each held alone (三员分立).',
+      { roles },
+    );
   }
   if (roles.some((r) => SECTION_SCOPED.includes(r)) && !section) {
-    throw invalid('account.section_required', 'A clerk or section head belongs to a business section.', { field: 'section' });
+    throw invalid('account.section_required', 'A clerk or section head belongs to a business section.', {
+      field: 'section',
+    });
   }
 }
 
 const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 /** 20 characters from 57 unambiguous letters and digits (~116 bits). */
-export const generatePassword = (): string => Array.from({ length: 20 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join('');
+export const generatePassword = (): string =>
+  Array.from({ length: 20 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join('');
 
 async function insertAccount(deps: Deps, input: AccountInput): Promise<Account> {
   checkRoles(input.roles, input.section);
@@ -58,11 +70,27 @@ async function insertAccount(deps: Deps, input: AccountInput): Promise<Account> 
  * First start: creates `admin` (system administrator) with the given password, or a generated one that
  * the caller prints once. Does nothing if `admin` exists.
  */
-export async function bootstrapAdmin(deps: Deps, password: string | undefined): Promise<{ created: boolean; password?: string }> {
+export async function bootstrapAdmin(
+  deps: Deps,
+  password: string | undefined,
+): Promise<{ created: boolean; password?: string }> {
   if (await deps.accounts.getByUsername('admin')) return { created: false };
   const chosen = password ?? generatePassword();
-  const account = await insertAccount(deps, { username: 'admin', displayName: '系统管理员', password: chosen, roles: ['sysadmin'], section: null });
-  await recordAudit(deps, { accountId: 'system', username: 'system' }, { requestId: null }, 'account.bootstrap', account.id, { username: 'admin' });
+  const account = await insertAccount(deps, {
+    username: 'admin',
+    displayName: '系统管理员',
+    password: chosen,
+    roles: ['sysadmin'],
+    section: null,
+  });
+  await recordAudit(
+    deps,
+    { accountId: 'system', username: 'system' },
+    { requestId: null },
+    'account.bootstrap',
+    account.id,
+    { username: 'admin' },
+  );
   return { created: true, ...(password ? {} : { password: chosen }) };
 }
 
@@ -70,43 +98,85 @@ export async function bootstrapAdmin(deps: Deps, password: string | undefined): 
  * The administrator creates accounts. Separated-duty roles (security officer, auditor) can be given at
  * creation only while nobody holds that role yet; afterwards only the security officer assigns roles.
  */
-export async function createAccount(deps: Deps, actor: Actor, ctx: RequestContext, input: AccountInput): Promise<AccountView> {
+export async function createAccount(
+  deps: Deps,
+  actor: Actor,
+  ctx: RequestContext,
+  input: AccountInput,
+): Promise<AccountView> {
   await authorizeAudited(deps, actor, ctx, 'account.create', 'account.create', input.username);
   const existing = await deps.accounts.list();
   for (const role of input.roles) {
-    if (role === 'sysadmin' || (SEPARATED_DUTIES.includes(role) && existing.some((a) => a.roles.includes(role)))) {
-      throw forbidden('account.role_needs_security_officer', `Only the security officer assigns the ${role} role.`);
+    if (
+      role === 'sysadmin' ||
+      (SEPARATED_DUTIES.includes(role) && existing.some((a) => a.roles.includes(role)))
+    ) {
+      throw forbidden(
+        'account.role_needs_security_officer',
+        `Only the security officer assigns the ${role} role.`,
+      );
     }
   }
   const account = await insertAccount(deps, input);
-  await recordAudit(deps, actor, ctx, 'account.create', account.id, { username: account.username, roles: account.roles });
+  await recordAudit(deps, actor, ctx, 'account.create', account.id, {
+    username: account.username,
+    roles: account.roles,
+  });
   return viewAccount(account);
 }
 
 /** Seeds an account without an actor (demo data, tests). Not reachable over HTTP. */
 export async function seedAccount(deps: Deps, input: AccountInput): Promise<AccountView> {
   const account = await insertAccount(deps, input);
-  await recordAudit(deps, { accountId: 'system', username: 'system' }, { requestId: null }, 'account.create', account.id, { username: account.username, roles: account.roles });
+  await recordAudit(
+    deps,
+    { accountId: 'system', username: 'system' },
+    { requestId: null },
+    'account.create',
+    account.id,
+    { username: account.username, roles: account.roles },
+  );
   return viewAccount(account);
 }
 
 /** The security officer sets an account's roles (never their own). */
-export async function assignRoles(deps: Deps, actor: Actor, ctx: RequestContext, id: AccountId, roles: Role[], section: string | null | undefined): Promise<AccountView> {
+export async function assignRoles(
+  deps: Deps,
+  actor: Actor,
+  ctx: RequestContext,
+  id: AccountId,
+  roles: Role[],
+  section: string | null | undefined,
+): Promise<AccountView> {
   await authorizeAudited(deps, actor, ctx, 'account.assign_roles', 'account.roles', id);
   if (id === actor.accountId) throw forbidden('account.own_roles', 'Nobody assigns their own roles.');
   const account = await deps.accounts.getById(id);
   if (!account) throw notFound('account.not_found', `No account ${id}.`);
   const nextSection = section === undefined ? account.section : section;
   checkRoles(roles, nextSection);
-  const next = { ...account, roles: [...new Set(roles)], section: nextSection, updatedAt: deps.clock.now().toISOString() };
+  const next = {
+    ...account,
+    roles: [...new Set(roles)],
+    section: nextSection,
+    updatedAt: deps.clock.now().toISOString(),
+  };
   await deps.accounts.update(next);
   await deps.accounts.deleteSessionsOf(id);
-  await recordAudit(deps, actor, ctx, 'account.roles', id, { from: account.roles, to: next.roles, section: nextSection });
+  await recordAudit(deps, actor, ctx, 'account.roles', id, {
+    from: account.roles,
+    to: next.roles,
+    section: nextSection,
+  });
   return viewAccount(next);
 }
 
 /** The security officer unlocks an account locked by failed logins. */
-export async function unlockAccount(deps: Deps, actor: Actor, ctx: RequestContext, id: AccountId): Promise<AccountView> {
+export async function unlockAccount(
+  deps: Deps,
+  actor: Actor,
+  ctx: RequestContext,
+  id: AccountId,
+): Promise<AccountView> {
   await authorizeAudited(deps, actor, ctx, 'account.unlock', 'account.unlock', id);
   const account = await deps.accounts.getById(id);
   if (!account) throw notFound('account.not_found', `No account ${id}.`);

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { ROLES } from '../access/roles';
 
-export const usernameSchema = z.string().trim().regex(/^[a-z][a-z0-9._-]{1,31}$/, '2-32 lower-case letters, digits, dot, dash or underscore');
+export const usernameSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9._-]{1,31}$/, '2-32 lower-case letters, digits, dot, dash or underscore');
 export const passwordSchema = z.string().min(10, 'at least 10 characters').max(200);
 
-export const loginSchema = z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) });
+export const loginSchema = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(200),
+});
 
 export const accountInputSchema = z.strictObject({
   username: usernameSchema,

@@ -14,13 +14,26 @@ let dummyHash: Promise<string> | null = null;
  * Logs in: returns a fresh bearer token (stored only as its hash). Wrong username and wrong password
  * give the same error; after `maxFailedLogins` failures in a row the account is locked for a while.
  */
-export async function login(deps: Deps, ctx: RequestContext, username: string, password: string): Promise<{ token: string; expiresAt: string; account: AccountView }> {
+export async function login(
+  deps: Deps,
+  ctx: RequestContext,
+  username: string,
+  password: string,
+): Promise<{ token: string; expiresAt: string; account: AccountView }> {
   const now = deps.clock.now();
   const account = await deps.accounts.getByUsername(username.toLowerCase());
   const bad = unauthenticated('auth.invalid_credentials', 'Wrong username or password.');
   if (!account) {
     await deps.passwords.verify(password, await (dummyHash ??= deps.passwords.hash('not-a-password')));
-    await recordAudit(deps, { accountId: 'unknown', username: username.slice(0, 64) }, ctx, 'auth.login', null, { reason: 'unknown_user' }, 'failed');
+    await recordAudit(
+      deps,
+      { accountId: 'unknown', username: username.slice(0, 64) },
+      ctx,
+      'auth.login',
+      null,
+      { reason: 'unknown_user' },
+      'failed',
+    );
     throw bad;
   }
   const who = { accountId: account.id, username: account.username };
@@ -30,7 +43,12 @@ export async function login(deps: Deps, ctx: RequestContext, username: string, p
   }
   if (account.lockedUntil && account.lockedUntil > now.toISOString()) {
     await recordAudit(deps, who, ctx, 'auth.login', account.id, { reason: 'locked' }, 'denied');
-    throw new DomainError('auth.account_locked', 'locked', 'Too many failed logins: this account is locked for a while.', { lockedUntil: account.lockedUntil });
+    throw new DomainError(
+      'auth.account_locked',
+      'locked',
+      'Too many failed logins: this account is locked for a while.',
+      { lockedUntil: account.lockedUntil },
+    );
   }
   if (!(await deps.passwords.verify(password, account.passwordHash))) {
     const failures = account.failedLogins + 1;
@@ -38,15 +56,30 @@ export async function login(deps: Deps, ctx: RequestContext, username: string, p
     await deps.accounts.update({
       ...account,
       failedLogins: lock ? 0 : failures,
-      lockedUntil: lock ? new Date(now.getTime() + deps.settings.lockoutMinutes * 60_000).toISOString() : account.lockedUntil,
+      lockedUntil: lock
+        ? new Date(now.getTime() + deps.settings.lockoutMinutes * 60_000).toISOString()
+        : account.lockedUntil,
     });
-    await recordAudit(deps, who, ctx, 'auth.login', account.id, { reason: 'bad_password', locked: lock }, 'failed');
+    await recordAudit(
+      deps,
+      who,
+      ctx,
+      'auth.login',
+      account.id,
+      { reason: 'bad_password', locked: lock },
+      'failed',
+    );
     throw bad;
   }
   await deps.accounts.update({ ...account, failedLogins: 0, lockedUntil: null });
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + deps.settings.sessionHours * 3_600_000).toISOString();
-  await deps.accounts.createSession({ tokenHash: hashToken(token), accountId: account.id, createdAt: now.toISOString(), expiresAt });
+  await deps.accounts.createSession({
+    tokenHash: hashToken(token),
+    accountId: account.id,
+    createdAt: now.toISOString(),
+    expiresAt,
+  });
   await recordAudit(deps, who, ctx, 'auth.login', account.id);
   return { token, expiresAt, account: viewAccount(account) };
 }

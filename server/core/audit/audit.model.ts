@@ -28,7 +28,9 @@ export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
@@ -38,7 +40,10 @@ export function hashAuditEntry(seq: number, prevHash: string, draft: AuditDraft)
 }
 
 /** Seals a draft onto the chain after `previous` (or the genesis). */
-export function sealAuditEntry(previous: Pick<AuditEntry, 'seq' | 'hash'> | null, draft: AuditDraft): AuditEntry {
+export function sealAuditEntry(
+  previous: Pick<AuditEntry, 'seq' | 'hash'> | null,
+  draft: AuditDraft,
+): AuditEntry {
   const seq = previous ? previous.seq + 1 : 1;
   const prevHash = previous ? previous.hash : GENESIS_HASH;
   return { ...draft, seq, prevHash, hash: hashAuditEntry(seq, prevHash, draft) };

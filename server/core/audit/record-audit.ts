@@ -39,7 +39,8 @@ export async function authorizeAudited(
   try {
     authorize(actor, permission);
   } catch (e) {
-    if (e instanceof DomainError) await recordAudit(deps, actor, ctx, action, target, { permission }, 'denied');
+    if (e instanceof DomainError)
+      await recordAudit(deps, actor, ctx, action, target, { permission }, 'denied');
     throw e;
   }
 }

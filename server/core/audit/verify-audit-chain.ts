@@ -16,9 +16,11 @@ export async function verifyAuditChain(trail: AuditTrail, batch = 1000): Promise
     const expectedSeq = prev ? prev.seq + 1 : 1;
     if (entry.seq !== expectedSeq) return { ok: false, entries: count, brokenAt: expectedSeq, reason: 'gap' };
     const expectedPrev = prev ? prev.hash : GENESIS_HASH;
-    if (entry.prevHash !== expectedPrev) return { ok: false, entries: count, brokenAt: entry.seq, reason: 'prev_hash_mismatch' };
+    if (entry.prevHash !== expectedPrev)
+      return { ok: false, entries: count, brokenAt: entry.seq, reason: 'prev_hash_mismatch' };
     const { seq, prevHash, hash, ...draft } = entry;
-    if (hashAuditEntry(seq, prevHash, draft) !== hash) return { ok: false, entries: count, brokenAt: entry.seq, reason: 'hash_mismatch' };
+    if (hashAuditEntry(seq, prevHash, draft) !== hash)
+      return { ok: false, entries: count, brokenAt: entry.seq, reason: 'hash_mismatch' };
     prev = entry;
     count++;
   }

@@ -1,6 +1,18 @@
-import { DEFAULT_ARCHIVAL_CODE_TEMPLATE, archivalCodeGroup, renderArchivalCode, validateArchivalCodeTemplate } from './archival-code';
+import {
+  DEFAULT_ARCHIVAL_CODE_TEMPLATE,
+  archivalCodeGroup,
+  renderArchivalCode,
+  validateArchivalCodeTemplate,
+} from './archival-code';
 
-const fields = { fondsCode: '160', year: 2013, classCode: 'GL', retention: 'D100', insuranceType: 'YL', businessStep: 'DJ-01' };
+const fields = {
+  fondsCode: '160',
+  year: 2013,
+  classCode: 'GL',
+  retention: 'D100',
+  insuranceType: 'YL',
+  businessStep: 'DJ-01',
+};
 
 describe('档号 template', () => {
   it('renders the sources example with the default template', () => {
@@ -29,8 +41,17 @@ describe('档号 template', () => {
   });
 
   it('refuses bad templates', () => {
-    for (const t of ['{全宗号}-{年度}', '{全宗号}-{件号:4}-{件号:4}', '{全宗号}-{密级}-{件号:4}', '{全宗号-{件号:4}', '{件号:0}', '{件号:9}']) {
-      expect(() => validateArchivalCodeTemplate(t)).toThrow(expect.objectContaining({ code: 'archival_code.bad_template' }));
+    for (const t of [
+      '{全宗号}-{年度}',
+      '{全宗号}-{件号:4}-{件号:4}',
+      '{全宗号}-{密级}-{件号:4}',
+      '{全宗号-{件号:4}',
+      '{件号:0}',
+      '{件号:9}',
+    ]) {
+      expect(() => validateArchivalCodeTemplate(t)).toThrow(
+        expect.objectContaining({ code: 'archival_code.bad_template' }),
+      );
     }
   });
 });

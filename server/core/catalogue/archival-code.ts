@@ -35,13 +35,18 @@ export function validateArchivalCodeTemplate(template: string): void {
     if (name === '件号') {
       itemNumbers++;
       const width = Number(m[2] ?? '0');
-      if (!(width >= 1 && width <= 8)) throw invalid('archival_code.bad_template', '{件号:N} needs a width N between 1 and 8.');
+      if (!(width >= 1 && width <= 8))
+        throw invalid('archival_code.bad_template', '{件号:N} needs a width N between 1 and 8.');
     } else if (!(name in FIELD_OF)) {
-      throw invalid('archival_code.bad_template', `Unknown placeholder {${name}} in the 档号 template.`, { placeholder: name });
+      throw invalid('archival_code.bad_template', `Unknown placeholder {${name}} in the 档号 template.`, {
+        placeholder: name,
+      });
     }
   }
-  if (itemNumbers !== 1) throw invalid('archival_code.bad_template', 'The 档号 template must contain {件号:N} exactly once.');
-  if (/[{}]/.test(template.replace(PLACEHOLDER, ''))) throw invalid('archival_code.bad_template', 'Unbalanced braces in the 档号 template.');
+  if (itemNumbers !== 1)
+    throw invalid('archival_code.bad_template', 'The 档号 template must contain {件号:N} exactly once.');
+  if (/[{}]/.test(template.replace(PLACEHOLDER, '')))
+    throw invalid('archival_code.bad_template', 'Unbalanced braces in the 档号 template.');
 }
 
 function render(template: string, fields: ArchivalCodeFields, itemNumber: string): string {
@@ -65,7 +70,10 @@ export function renderArchivalCode(template: string, fields: ArchivalCodeFields,
   const width = Number(/\{件号:(\d+)\}/.exec(template)?.[1] ?? '4');
   const digits = String(n);
   if (!Number.isInteger(n) || n < 1 || digits.length > width) {
-    throw invalid('archival_code.exhausted', `Item number ${n} does not fit the ${width}-digit 件号 of the template.`);
+    throw invalid(
+      'archival_code.exhausted',
+      `Item number ${n} does not fit the ${width}-digit 件号 of the template.`,
+    );
   }
   return render(template, fields, digits.padStart(width, '0'));
 }

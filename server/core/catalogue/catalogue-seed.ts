@@ -2,7 +2,13 @@ import classesV1 from './seed/classes.v1.json';
 import retentionV1 from './seed/retention-table.v1.json';
 import stepsV1 from './seed/business-steps.v1.json';
 import { DEFAULT_ARCHIVAL_CODE_TEMPLATE } from './archival-code';
-import { businessStepCatalogueSchema, retentionTableSchema, type ClassificationScheme, type RetentionTable, type BusinessStepCatalogue } from './catalogue.schemas';
+import {
+  businessStepCatalogueSchema,
+  retentionTableSchema,
+  type ClassificationScheme,
+  type RetentionTable,
+  type BusinessStepCatalogue,
+} from './catalogue.schemas';
 
 /** Version 1 of the retention table, from the annex (seed/README.md says what is verified). */
 export function seedRetentionTable(): RetentionTable {

@@ -4,7 +4,14 @@ import { authorizeAudited, recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
 import { invalid, notFound } from '../shared/errors';
 import type { Versioned } from './catalogue-store.port';
-import type { BusinessStepCatalogue, CatalogueBodies, CatalogueKind, ClassificationScheme, Fonds, RetentionTable } from './catalogue.schemas';
+import type {
+  BusinessStepCatalogue,
+  CatalogueBodies,
+  CatalogueKind,
+  ClassificationScheme,
+  Fonds,
+  RetentionTable,
+} from './catalogue.schemas';
 import { defaultScheme, seedBusinessSteps, seedRetentionTable } from './catalogue-seed';
 
 type Deps = Pick<CoreDeps, 'catalogue' | 'audit' | 'clock'>;
@@ -14,10 +21,20 @@ const INSTALLATION = '';
 export async function ensureCatalogueSeeded(deps: Deps): Promise<void> {
   const at = deps.clock.now();
   if (!(await deps.catalogue.current('retention-table', INSTALLATION))) {
-    await deps.catalogue.append('retention-table', INSTALLATION, seedRetentionTable(), { expectedVersion: 0, author: SYSTEM_ACTOR.username, note: '初始版本：归档范围与保管期限', at });
+    await deps.catalogue.append('retention-table', INSTALLATION, seedRetentionTable(), {
+      expectedVersion: 0,
+      author: SYSTEM_ACTOR.username,
+      note: '初始版本：归档范围与保管期限',
+      at,
+    });
   }
   if (!(await deps.catalogue.current('business-steps', INSTALLATION))) {
-    await deps.catalogue.append('business-steps', INSTALLATION, seedBusinessSteps(), { expectedVersion: 0, author: SYSTEM_ACTOR.username, note: '初始版本：业务环节目录', at });
+    await deps.catalogue.append('business-steps', INSTALLATION, seedBusinessSteps(), {
+      expectedVersion: 0,
+      author: SYSTEM_ACTOR.username,
+      note: '初始版本：业务环节目录',
+      at,
+    });
   }
 }
 
@@ -40,7 +57,11 @@ function checkRetentionTable(t: RetentionTable): void {
   for (const r of t.rows) {
     if (ids.has(r.id)) throw invalid('catalogue.duplicate_row', `Retention row ${r.id} appears twice.`);
     ids.add(r.id);
-    if (!classes.has(r.classCode)) throw invalid('catalogue.unknown_class', `Retention row ${r.id} names an unknown class ${r.classCode}.`);
+    if (!classes.has(r.classCode))
+      throw invalid(
+        'catalogue.unknown_class',
+        `Retention row ${r.id} names an unknown class ${r.classCode}.`,
+      );
   }
 }
 
@@ -51,12 +72,22 @@ function checkBusinessSteps(c: BusinessStepCatalogue, table: RetentionTable): vo
   const links = new Set(c.links.map((l) => l.code));
   const codes = new Set<string>();
   for (const s of c.steps) {
-    if (codes.has(s.code)) throw invalid('catalogue.duplicate_step', `Business step ${s.code} appears twice.`);
+    if (codes.has(s.code))
+      throw invalid('catalogue.duplicate_step', `Business step ${s.code} appears twice.`);
     codes.add(s.code);
     const row = rows.get(s.retentionRowId);
-    if (!row) throw invalid('catalogue.unknown_retention_row', `Step ${s.code} names an unknown retention row ${s.retentionRowId}.`);
-    if (!types.has(s.insuranceType)) throw invalid('catalogue.unknown_insurance_type', `Step ${s.code} names an unknown insurance type ${s.insuranceType}.`);
-    if (!links.has(s.linkCode)) throw invalid('catalogue.unknown_link', `Step ${s.code} names an unknown business link ${s.linkCode}.`);
+    if (!row)
+      throw invalid(
+        'catalogue.unknown_retention_row',
+        `Step ${s.code} names an unknown retention row ${s.retentionRowId}.`,
+      );
+    if (!types.has(s.insuranceType))
+      throw invalid(
+        'catalogue.unknown_insurance_type',
+        `Step ${s.code} names an unknown insurance type ${s.insuranceType}.`,
+      );
+    if (!links.has(s.linkCode))
+      throw invalid('catalogue.unknown_link', `Step ${s.code} names an unknown business link ${s.linkCode}.`);
   }
 }
 
@@ -76,24 +107,54 @@ export async function editCatalogue<K extends 'retention-table' | 'business-step
   await authorizeAudited(deps, actor, ctx, 'catalogue.edit', `catalogue.${kind}.edit`, kind);
   if (kind === 'retention-table') checkRetentionTable(body as RetentionTable);
   else checkBusinessSteps(body as BusinessStepCatalogue, (await currentRetentionTable(deps)).body);
-  const v = await deps.catalogue.append(kind, INSTALLATION, body, { expectedVersion, author: actor.username, note, at: deps.clock.now() });
+  const v = await deps.catalogue.append(kind, INSTALLATION, body, {
+    expectedVersion,
+    author: actor.username,
+    note,
+    at: deps.clock.now(),
+  });
   await recordAudit(deps, actor, ctx, `catalogue.${kind}.edit`, `${kind}@${v.version}`, { note });
   return v;
 }
 
-export async function catalogueVersion<K extends CatalogueKind>(deps: Deps, actor: Actor, kind: K, scope: string, version: number | 'current') {
+export async function catalogueVersion<K extends CatalogueKind>(
+  deps: Deps,
+  actor: Actor,
+  kind: K,
+  scope: string,
+  version: number | 'current',
+) {
   authorize(actor, 'catalogue.read');
-  const v = version === 'current' ? await deps.catalogue.current(kind, scope) : await deps.catalogue.version(kind, scope, version);
+  const v =
+    version === 'current'
+      ? await deps.catalogue.current(kind, scope)
+      : await deps.catalogue.version(kind, scope, version);
   if (!v) throw notFound('catalogue.not_found', `No ${kind} ${scope} version ${version}.`);
   return v;
 }
 
 /** Creates a fonds (全宗) with the default classification scheme. */
-export async function createFonds(deps: Deps, actor: Actor, ctx: RequestContext, code: string, fonds: Fonds): Promise<Versioned<Fonds>> {
+export async function createFonds(
+  deps: Deps,
+  actor: Actor,
+  ctx: RequestContext,
+  code: string,
+  fonds: Fonds,
+): Promise<Versioned<Fonds>> {
   await authorizeAudited(deps, actor, ctx, 'fonds.manage', 'fonds.create', code);
   if (!/^[0-9A-Za-z]{1,12}$/.test(code)) throw invalid('fonds.bad_code', '全宗号 is 1-12 letters or digits.');
-  const v = await deps.catalogue.append('fonds', code, fonds, { expectedVersion: 0, author: actor.username, note: '建立全宗', at: deps.clock.now() });
-  await deps.catalogue.append('scheme', `${code}/default`, defaultScheme(), { expectedVersion: 0, author: actor.username, note: '默认分类方案', at: deps.clock.now() });
+  const v = await deps.catalogue.append('fonds', code, fonds, {
+    expectedVersion: 0,
+    author: actor.username,
+    note: '建立全宗',
+    at: deps.clock.now(),
+  });
+  await deps.catalogue.append('scheme', `${code}/default`, defaultScheme(), {
+    expectedVersion: 0,
+    author: actor.username,
+    note: '默认分类方案',
+    at: deps.clock.now(),
+  });
   await recordAudit(deps, actor, ctx, 'fonds.create', code, { name: fonds.name });
   return v;
 }
@@ -109,7 +170,11 @@ export async function listFonds(deps: Deps, actor: Actor): Promise<Versioned<Fon
 }
 
 /** The schemes of a fonds (`default`, and any legacy ones), current versions. */
-export async function listSchemes(deps: Deps, actor: Actor, fondsCode: string): Promise<Versioned<ClassificationScheme>[]> {
+export async function listSchemes(
+  deps: Deps,
+  actor: Actor,
+  fondsCode: string,
+): Promise<Versioned<ClassificationScheme>[]> {
   authorize(actor, 'catalogue.read');
   const scopes = (await deps.catalogue.scopes('scheme')).filter((s) => s.startsWith(`${fondsCode}/`));
   const out: Versioned<ClassificationScheme>[] = [];
@@ -131,15 +196,26 @@ export async function putScheme(
   expectedVersion: number,
 ): Promise<Versioned<ClassificationScheme>> {
   await authorizeAudited(deps, actor, ctx, 'catalogue.edit', 'scheme.edit', `${fondsCode}/${schemeId}`);
-  if (!(await deps.catalogue.current('fonds', fondsCode))) throw notFound('fonds.not_found', `No fonds ${fondsCode}.`);
-  if (!/^[a-z0-9-]{1,32}$/.test(schemeId)) throw invalid('scheme.bad_id', 'A scheme id is 1-32 lower-case letters, digits or dashes.');
-  const v = await deps.catalogue.append('scheme', `${fondsCode}/${schemeId}`, scheme, { expectedVersion, author: actor.username, note: scheme.name, at: deps.clock.now() });
+  if (!(await deps.catalogue.current('fonds', fondsCode)))
+    throw notFound('fonds.not_found', `No fonds ${fondsCode}.`);
+  if (!/^[a-z0-9-]{1,32}$/.test(schemeId))
+    throw invalid('scheme.bad_id', 'A scheme id is 1-32 lower-case letters, digits or dashes.');
+  const v = await deps.catalogue.append('scheme', `${fondsCode}/${schemeId}`, scheme, {
+    expectedVersion,
+    author: actor.username,
+    note: scheme.name,
+    at: deps.clock.now(),
+  });
   await recordAudit(deps, actor, ctx, 'scheme.edit', `${fondsCode}/${schemeId}@${v.version}`);
   return v;
 }
 
 /** The scheme that governs an item of `year` in a fonds: a scheme whose years cover it, else `default`. */
-export async function schemeFor(deps: Deps, fondsCode: string, year: number): Promise<{ id: string; version: Versioned<ClassificationScheme> }> {
+export async function schemeFor(
+  deps: Deps,
+  fondsCode: string,
+  year: number,
+): Promise<{ id: string; version: Versioned<ClassificationScheme> }> {
   const scopes = (await deps.catalogue.scopes('scheme')).filter((s) => s.startsWith(`${fondsCode}/`));
   let fallback: { id: string; version: Versioned<ClassificationScheme> } | null = null;
   for (const scope of scopes) {
@@ -148,7 +224,8 @@ export async function schemeFor(deps: Deps, fondsCode: string, year: number): Pr
     const id = scope.slice(fondsCode.length + 1);
     const { from, to } = v.body.years;
     if (id === 'default') fallback = { id, version: v };
-    else if ((from === undefined || year >= from) && (to === undefined || year <= to)) return { id, version: v };
+    else if ((from === undefined || year >= from) && (to === undefined || year <= to))
+      return { id, version: v };
   }
   if (!fallback) throw notFound('fonds.not_found', `No fonds ${fondsCode} (or it has no default scheme).`);
   return fallback;

@@ -20,7 +20,11 @@ export interface Versioned<T> {
  */
 export interface CatalogueStore {
   current<K extends CatalogueKind>(kind: K, scope: string): Promise<Versioned<CatalogueBodies[K]> | null>;
-  version<K extends CatalogueKind>(kind: K, scope: string, version: number): Promise<Versioned<CatalogueBodies[K]> | null>;
+  version<K extends CatalogueKind>(
+    kind: K,
+    scope: string,
+    version: number,
+  ): Promise<Versioned<CatalogueBodies[K]> | null>;
   history(kind: CatalogueKind, scope: string): Promise<Omit<Versioned<unknown>, 'body'>[]>;
   scopes(kind: CatalogueKind): Promise<string[]>;
   append<K extends CatalogueKind>(

@@ -29,7 +29,10 @@ export const retentionRowSchema = z.strictObject({
 });
 
 export const retentionTableSchema = z.strictObject({
-  effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  effectiveFrom: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   source: z.string().min(1).max(500),
   classes: z.array(classSchema).min(1).max(99),
   rows: z.array(retentionRowSchema).min(1).max(2000),
@@ -53,8 +56,14 @@ export const businessStepSchema = z.strictObject({
 
 export const businessStepCatalogueSchema = z.strictObject({
   source: z.string().min(1).max(500),
-  insuranceTypes: z.array(z.strictObject({ code, name: z.string().min(1).max(50) })).min(1).max(50),
-  links: z.array(z.strictObject({ code, name: z.string().min(1).max(50) })).min(1).max(50),
+  insuranceTypes: z
+    .array(z.strictObject({ code, name: z.string().min(1).max(50) }))
+    .min(1)
+    .max(50),
+  links: z
+    .array(z.strictObject({ code, name: z.string().min(1).max(50) }))
+    .min(1)
+    .max(50),
   steps: z.array(businessStepSchema).min(1).max(1000),
 });
 
@@ -66,13 +75,17 @@ export const classificationSchemeSchema = z.strictObject({
   classification: z.array(schemeAxis).min(1).max(6),
   /** How items are arranged on the shelf and in catalogues (the sources' 年度—类别—保管期限—险种). */
   arrangement: z.array(schemeAxis).min(1).max(6),
-  archivalCodeTemplate: z.string().min(5).max(120).superRefine((t, ctx) => {
-    try {
-      validateArchivalCodeTemplate(t);
-    } catch (e) {
-      ctx.addIssue({ code: 'custom', message: (e as Error).message });
-    }
-  }),
+  archivalCodeTemplate: z
+    .string()
+    .min(5)
+    .max(120)
+    .superRefine((t, ctx) => {
+      try {
+        validateArchivalCodeTemplate(t);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      }
+    }),
   /** Years this scheme governs (a legacy scheme covers, say, up to 2011). */
   years: z.strictObject({ from: z.number().int().optional(), to: z.number().int().optional() }),
 });

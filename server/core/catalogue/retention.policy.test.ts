@@ -26,8 +26,12 @@ describe('retention arithmetic', () => {
   });
 
   it('refuses impossible years', () => {
-    expect(() => retentionDueDate(13, 'D10')).toThrow(expect.objectContaining({ code: 'retention.bad_year' }));
-    expect(() => retentionDueDate(2013.5, 'D10')).toThrow(expect.objectContaining({ code: 'retention.bad_year' }));
+    expect(() => retentionDueDate(13, 'D10')).toThrow(
+      expect.objectContaining({ code: 'retention.bad_year' }),
+    );
+    expect(() => retentionDueDate(2013.5, 'D10')).toThrow(
+      expect.objectContaining({ code: 'retention.bad_year' }),
+    );
   });
 
   it('lets appraisal extend but never shorten or keep', () => {
@@ -38,7 +42,9 @@ describe('retention arithmetic', () => {
     expect(isExtension('D30', 'D30')).toBe(false);
     expect(isExtension('Y', 'D100')).toBe(false);
     expect(isExtension('Y', 'Y')).toBe(false);
-    expect(() => assertExtension('D30', 'D10')).toThrow(expect.objectContaining({ code: 'retention.not_an_extension' }));
+    expect(() => assertExtension('D30', 'D10')).toThrow(
+      expect.objectContaining({ code: 'retention.not_an_extension' }),
+    );
     expect(() => assertExtension('D10', 'D30')).not.toThrow();
   });
 });

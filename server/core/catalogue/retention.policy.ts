@@ -61,9 +61,13 @@ export function isExtension(current: RetentionPeriod, proposed: RetentionPeriod)
 /** Throws `retention.not_an_extension` unless `proposed` is longer than `current`. */
 export function assertExtension(current: RetentionPeriod, proposed: RetentionPeriod): void {
   if (!isExtension(current, proposed)) {
-    throw invalid('retention.not_an_extension', `Appraisal may only extend a retention period: ${current} → ${proposed} is not longer.`, {
-      current,
-      proposed,
-    });
+    throw invalid(
+      'retention.not_an_extension',
+      `Appraisal may only extend a retention period: ${current} → ${proposed} is not longer.`,
+      {
+        current,
+        proposed,
+      },
+    );
   }
 }

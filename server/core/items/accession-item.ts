@@ -11,15 +11,26 @@ import { viewItem, type ItemView } from './item-view';
  * Accession (立卷入库): the archive takes the item in and gives it its 档号, the next number of its group
  * under the scheme that classified it. Numbers are gap-free within a group and never reused.
  */
-export async function accessionItem(deps: CoreDeps, actor: Actor, ctx: RequestContext, id: ItemId): Promise<ItemView> {
+export async function accessionItem(
+  deps: CoreDeps,
+  actor: Actor,
+  ctx: RequestContext,
+  id: ItemId,
+): Promise<ItemView> {
   await authorizeAudited(deps, actor, ctx, 'item.accession', 'item.accession', id);
   const item = await deps.items.get(id);
   if (!item) throw notFound('item.not_found', `No item ${id}.`);
-  if (item.archivalCode) throw conflict('item.already_accessioned', `Item ${id} already has 档号 ${item.archivalCode}.`);
-  if (item.status === 'destroyed') throw conflict('item.destroyed', 'A destroyed item cannot be accessioned.');
+  if (item.archivalCode)
+    throw conflict('item.already_accessioned', `Item ${id} already has 档号 ${item.archivalCode}.`);
+  if (item.status === 'destroyed')
+    throw conflict('item.destroyed', 'A destroyed item cannot be accessioned.');
   const schemeScope = `${item.fondsCode}/${item.classifiedBy.scheme}`;
   const scheme = await deps.catalogue.version('scheme', schemeScope, item.classifiedBy.schemeVersion);
-  if (!scheme) throw notFound('scheme.not_found', `Scheme ${schemeScope} v${item.classifiedBy.schemeVersion} is missing.`);
+  if (!scheme)
+    throw notFound(
+      'scheme.not_found',
+      `Scheme ${schemeScope} v${item.classifiedBy.schemeVersion} is missing.`,
+    );
   const template = scheme.body.archivalCodeTemplate;
   const fields = { ...item, businessStep: item.businessStep ?? '' };
   const numbered = await deps.items.accession(

@@ -24,25 +24,41 @@ export function sectionFor(actor: Actor, requested: string | undefined): string 
   const scoped = actor.roles.some((r) => SECTION_SCOPED.includes(r)) && !actor.roles.includes('archivist');
   if (scoped) {
     if (!actor.section) throw forbidden('item.no_section', 'This account belongs to no business section.');
-    if (requested && requested !== actor.section) throw forbidden('item.other_section', 'A clerk files only for their own section.');
+    if (requested && requested !== actor.section)
+      throw forbidden('item.other_section', 'A clerk files only for their own section.');
     return actor.section;
   }
-  if (!requested) throw invalid('item.section_required', 'Name the business section (section) the item comes from.', { field: 'section' });
+  if (!requested)
+    throw invalid('item.section_required', 'Name the business section (section) the item comes from.', {
+      field: 'section',
+    });
   return requested;
 }
 
 /** Checks every page's type by its magic bytes before anything is stored. */
 export function checkPages(pages: readonly PageUpload[]): ItemPage['mediaType'][] {
   return pages.map((p, i) => {
-    if (p.size === 0) throw invalid('page.empty', `Page ${i + 1} (${p.originalName}) is empty.`, { page: i + 1 });
+    if (p.size === 0)
+      throw invalid('page.empty', `Page ${i + 1} (${p.originalName}) is empty.`, { page: i + 1 });
     const type = detectPageMediaType(p.head);
-    if (!type) throw invalid('page.unsupported_type', `Page ${i + 1} (${p.originalName}) is not a JPEG, PNG, TIFF or PDF file.`, { page: i + 1 });
+    if (!type)
+      throw invalid(
+        'page.unsupported_type',
+        `Page ${i + 1} (${p.originalName}) is not a JPEG, PNG, TIFF or PDF file.`,
+        { page: i + 1 },
+      );
     return type;
   });
 }
 
 /** Files an item (件) with its pages. The originals are stored byte for byte before the item is written. */
-export async function createItem(deps: CoreDeps, actor: Actor, ctx: RequestContext, input: ItemInput, pages: readonly PageUpload[]): Promise<ItemView> {
+export async function createItem(
+  deps: CoreDeps,
+  actor: Actor,
+  ctx: RequestContext,
+  input: ItemInput,
+  pages: readonly PageUpload[],
+): Promise<ItemView> {
   await authorizeAudited(deps, actor, ctx, 'item.create', 'item.create', null);
   const section = sectionFor(actor, input.section);
   const classification = await classifyItem(deps, input);
@@ -50,7 +66,13 @@ export async function createItem(deps: CoreDeps, actor: Actor, ctx: RequestConte
   const stored: ItemPage[] = [];
   for (const [i, p] of pages.entries()) {
     const blob = await deps.blobs.put(p.content());
-    stored.push({ n: i + 1, sha256: blob.sha256, mediaType: types[i]!, bytes: blob.bytes, originalName: p.originalName.slice(0, 255) });
+    stored.push({
+      n: i + 1,
+      sha256: blob.sha256,
+      mediaType: types[i]!,
+      bytes: blob.bytes,
+      originalName: p.originalName.slice(0, 255),
+    });
   }
   const now = deps.clock.now();
   const item: Item = {
@@ -75,7 +97,11 @@ export async function createItem(deps: CoreDeps, actor: Actor, ctx: RequestConte
     revision: 1,
   };
   await deps.items.insert(item);
-  await recordAudit(deps, actor, ctx, 'item.create', item.id, { pages: stored.length, classCode: item.classCode, year: item.year });
+  await recordAudit(deps, actor, ctx, 'item.create', item.id, {
+    pages: stored.length,
+    classCode: item.classCode,
+    year: item.year,
+  });
   await requestIndexing(deps, item.id);
   return viewItem(item, actor);
 }

@@ -5,7 +5,14 @@ import type { RetentionPeriod } from '../catalogue/retention.policy';
  * The life of an item (件): formed in a section → pre-archived in a monthly volume → in transfer →
  * (returned for correction) → archived (numbered, boxed, shelved) → destroyed (a tombstone stays).
  */
-export const ITEM_STATUSES = ['formed', 'pre_archived', 'in_transfer', 'returned', 'archived', 'destroyed'] as const;
+export const ITEM_STATUSES = [
+  'formed',
+  'pre_archived',
+  'in_transfer',
+  'returned',
+  'archived',
+  'destroyed',
+] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
@@ -81,7 +88,13 @@ export interface Item {
   pages: ItemPage[];
   holds: ItemHold[];
   /** Which versions classified this item. */
-  classifiedBy: { retentionTable: number; businessSteps: number; scheme: string; schemeVersion: number; retentionRowId: string | null };
+  classifiedBy: {
+    retentionTable: number;
+    businessSteps: number;
+    scheme: string;
+    schemeVersion: number;
+    retentionRowId: string | null;
+  };
   /** 到期日 (ISO date), or null for permanent records. */
   dueDate: string | null;
   createdAt: string;

@@ -41,22 +41,35 @@ function isCalendarDate(d: string): boolean {
 export const personSchema = z.strictObject({
   name: text(50).min(1),
   residentId: residentId.optional(),
-  socialInsuranceNo: text(30).regex(/^[0-9A-Za-z]+$/).optional(),
+  socialInsuranceNo: text(30)
+    .regex(/^[0-9A-Za-z]+$/)
+    .optional(),
 });
 
 export const unitSchema = z.strictObject({
   name: text(200).min(1),
   creditCode: creditCode.optional(),
-  socialInsuranceCode: text(30).regex(/^[0-9A-Za-z]+$/).optional(),
+  socialInsuranceCode: text(30)
+    .regex(/^[0-9A-Za-z]+$/)
+    .optional(),
 });
 
 const classification = {
   fondsCode: z.string().regex(/^[0-9A-Za-z]{1,12}$/),
   year: z.number().int().min(1949).max(2100),
-  classCode: z.string().regex(/^[A-Z]{1,8}$/).optional(),
+  classCode: z
+    .string()
+    .regex(/^[A-Z]{1,8}$/)
+    .optional(),
   retention: z.enum(RETENTION_PERIODS).optional(),
-  insuranceType: z.string().regex(/^[A-Z]{1,8}$/).optional(),
-  businessStep: z.string().regex(/^[A-Z]{1,8}-\d{2,3}$/).optional(),
+  insuranceType: z
+    .string()
+    .regex(/^[A-Z]{1,8}$/)
+    .optional(),
+  businessStep: z
+    .string()
+    .regex(/^[A-Z]{1,8}-\d{2,3}$/)
+    .optional(),
 };
 
 export const itemInputSchema = z.strictObject({
@@ -64,7 +77,10 @@ export const itemInputSchema = z.strictObject({
   title: text(500).min(1),
   responsible: text(200).default(''),
   docNumber: text(100).default(''),
-  date: z.string().regex(/^\d{8}$/).refine(isCalendarDate, 'not a calendar date (YYYYMMDD)'),
+  date: z
+    .string()
+    .regex(/^\d{8}$/)
+    .refine(isCalendarDate, 'not a calendar date (YYYYMMDD)'),
   remarks: text(2000).default(''),
   section: text(50).min(1).optional(),
   persons: z.array(personSchema).max(200).default([]),
@@ -83,7 +99,11 @@ export const itemPatchSchema = z.strictObject({
   title: text(500).min(1).optional(),
   responsible: text(200).optional(),
   docNumber: text(100).optional(),
-  date: z.string().regex(/^\d{8}$/).refine(isCalendarDate, 'not a calendar date (YYYYMMDD)').optional(),
+  date: z
+    .string()
+    .regex(/^\d{8}$/)
+    .refine(isCalendarDate, 'not a calendar date (YYYYMMDD)')
+    .optional(),
   remarks: text(2000).optional(),
   section: text(50).min(1).optional(),
   persons: z.array(personSchema).max(200).optional(),
@@ -92,11 +112,23 @@ export const itemPatchSchema = z.strictObject({
 export type ItemPatch = z.infer<typeof itemPatchSchema>;
 
 export const itemListQuerySchema = z.strictObject({
-  fonds: z.string().regex(/^[0-9A-Za-z]{1,12}$/).optional(),
+  fonds: z
+    .string()
+    .regex(/^[0-9A-Za-z]{1,12}$/)
+    .optional(),
   year: z.coerce.number().int().min(1949).max(2100).optional(),
-  class: z.string().regex(/^[A-Z]{1,8}$/).optional(),
-  insuranceType: z.string().regex(/^[A-Z]{1,8}$/).optional(),
-  businessStep: z.string().regex(/^[A-Z]{1,8}-\d{2,3}$/).optional(),
+  class: z
+    .string()
+    .regex(/^[A-Z]{1,8}$/)
+    .optional(),
+  insuranceType: z
+    .string()
+    .regex(/^[A-Z]{1,8}$/)
+    .optional(),
+  businessStep: z
+    .string()
+    .regex(/^[A-Z]{1,8}-\d{2,3}$/)
+    .optional(),
   retention: z.enum(RETENTION_PERIODS).optional(),
   status: z.enum(ITEM_STATUSES).optional(),
   person: z.string().trim().min(1).max(50).optional(),

@@ -10,7 +10,12 @@ import type { ItemListQuery } from './item.schemas';
 import { assertInScope, viewItem, type ItemView } from './item-view';
 
 /** Reads one item's catalogue entry (audited: it is a read of record content). */
-export async function getItem(deps: CoreDeps, actor: Actor, ctx: RequestContext, id: ItemId): Promise<ItemView> {
+export async function getItem(
+  deps: CoreDeps,
+  actor: Actor,
+  ctx: RequestContext,
+  id: ItemId,
+): Promise<ItemView> {
   await authorizeAudited(deps, actor, ctx, 'item.read', 'item.read', id);
   const item = await deps.items.get(id);
   assertInScope(actor, item, id);
@@ -33,12 +38,21 @@ export function filtersFor(actor: Actor, q: ItemListQuery): ItemFilters {
     status: q.status,
     sections: scope === 'all' ? undefined : scope,
     ...(person ? (isResidentId(person) ? { personResidentId: person } : { personName: q.person }) : {}),
-    ...(unit ? (isUnifiedCreditCode(unit) || /^[0-9]{6,30}$/.test(unit) ? { unitCode: unit } : { unitName: q.unit }) : {}),
+    ...(unit
+      ? isUnifiedCreditCode(unit) || /^[0-9]{6,30}$/.test(unit)
+        ? { unitCode: unit }
+        : { unitName: q.unit }
+      : {}),
   };
 }
 
 /** Lists items newest first, by cursor. Audited with its filters (a list shows catalogue content). */
-export async function listItems(deps: CoreDeps, actor: Actor, ctx: RequestContext, q: ItemListQuery): Promise<{ items: ItemView[]; nextCursor: string | null }> {
+export async function listItems(
+  deps: CoreDeps,
+  actor: Actor,
+  ctx: RequestContext,
+  q: ItemListQuery,
+): Promise<{ items: ItemView[]; nextCursor: string | null }> {
   await authorizeAudited(deps, actor, ctx, 'item.read', 'item.list', null);
   const page = await deps.items.list(filtersFor(actor, q), q.limit, q.cursor ?? null);
   const { limit: _l, cursor: _c, ...filters } = q;

@@ -10,25 +10,46 @@ import type { Item } from './item.model';
 import type { ItemPatch } from './item.schemas';
 import { assertInScope, viewItem, type ItemView } from './item-view';
 
-const CLASSIFICATION_FIELDS = ['fondsCode', 'year', 'classCode', 'retention', 'insuranceType', 'businessStep'] as const;
+const CLASSIFICATION_FIELDS = [
+  'fondsCode',
+  'year',
+  'classCode',
+  'retention',
+  'insuranceType',
+  'businessStep',
+] as const;
 
 /**
  * Edits an item's catalogue fields. Classification changes are re-checked against the catalogue; once
  * an item is archived (it has a 档号) its classification is fixed, and a destroyed item is never edited.
  */
-export async function updateItem(deps: CoreDeps, actor: Actor, ctx: RequestContext, id: ItemId, patch: ItemPatch): Promise<ItemView> {
+export async function updateItem(
+  deps: CoreDeps,
+  actor: Actor,
+  ctx: RequestContext,
+  id: ItemId,
+  patch: ItemPatch,
+): Promise<ItemView> {
   await authorizeAudited(deps, actor, ctx, 'item.update', 'item.update', id);
   const item = await deps.items.get(id);
   assertInScope(actor, item, id);
   if (patch.revision !== undefined && patch.revision !== item.revision) {
-    throw conflict('item.revision_conflict', `Item ${id} is at revision ${item.revision}, not ${patch.revision}.`, { currentRevision: item.revision });
+    throw conflict(
+      'item.revision_conflict',
+      `Item ${id} is at revision ${item.revision}, not ${patch.revision}.`,
+      { currentRevision: item.revision },
+    );
   }
-  if (item.status === 'destroyed') throw conflict('item.destroyed', 'A destroyed item is a tombstone and cannot be edited.');
+  if (item.status === 'destroyed')
+    throw conflict('item.destroyed', 'A destroyed item is a tombstone and cannot be edited.');
   const { revision: _r, ...changes } = patch;
   const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter((k) => changes[k] !== undefined);
   const reclassify = CLASSIFICATION_FIELDS.some((f) => changed.includes(f) && changes[f] !== item[f]);
   if (reclassify && item.archivalCode) {
-    throw conflict('item.classification_locked', 'This item is archived: its classification is part of its 档号 and cannot change.');
+    throw conflict(
+      'item.classification_locked',
+      'This item is archived: its classification is part of its 档号 and cannot change.',
+    );
   }
   const section = changes.section !== undefined ? sectionFor(actor, changes.section) : item.section;
   const classification = reclassify
@@ -37,13 +58,18 @@ export async function updateItem(deps: CoreDeps, actor: Actor, ctx: RequestConte
         year: changes.year ?? item.year,
         classCode: changes.classCode ?? (changes.businessStep !== undefined ? undefined : item.classCode),
         retention: changes.retention ?? (changes.businessStep !== undefined ? undefined : item.retention),
-        insuranceType: changes.insuranceType ?? (changes.businessStep !== undefined ? undefined : item.insuranceType),
+        insuranceType:
+          changes.insuranceType ?? (changes.businessStep !== undefined ? undefined : item.insuranceType),
         businessStep: changes.businessStep === undefined ? item.businessStep : changes.businessStep,
       })
     : {};
   const next: Item = {
     ...item,
-    ...Object.fromEntries(Object.entries(changes).filter(([k, v]) => v !== undefined && !(CLASSIFICATION_FIELDS as readonly string[]).includes(k))),
+    ...Object.fromEntries(
+      Object.entries(changes).filter(
+        ([k, v]) => v !== undefined && !(CLASSIFICATION_FIELDS as readonly string[]).includes(k),
+      ),
+    ),
     ...classification,
     section,
     updatedAt: deps.clock.now().toISOString(),

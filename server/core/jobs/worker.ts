@@ -80,7 +80,14 @@ export class Worker {
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.log.error({ jobId: job.id, type: job.type, attempt: job.attempts, err: message }, 'job failed');
-      await this.queue.fail(job.id, this.options.id, message, new Date(this.clock.now().getTime() + backoffMs(job.attempts))).catch(() => undefined);
+      await this.queue
+        .fail(
+          job.id,
+          this.options.id,
+          message,
+          new Date(this.clock.now().getTime() + backoffMs(job.attempts)),
+        )
+        .catch(() => undefined);
     }
   }
 

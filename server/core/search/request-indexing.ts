@@ -9,5 +9,7 @@ export const INDEX_ITEM_JOB = 'search.index-item';
  * the item by its revision, so the index is never left behind for good and never blocks a write.
  */
 export async function requestIndexing(deps: Pick<CoreDeps, 'jobs'>, itemId: ItemId): Promise<void> {
-  await deps.jobs.enqueue(INDEX_ITEM_JOB, { itemId }, { key: `index:${itemId}`, maxAttempts: 10 }).catch(() => undefined);
+  await deps.jobs
+    .enqueue(INDEX_ITEM_JOB, { itemId }, { key: `index:${itemId}`, maxAttempts: 10 })
+    .catch(() => undefined);
 }

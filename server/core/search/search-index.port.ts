@@ -25,7 +25,14 @@ export interface SearchFacets {
   section: string;
 }
 export type FacetName = keyof SearchFacets;
-export const FACET_NAMES: readonly FacetName[] = ['year', 'classCode', 'insuranceType', 'businessStep', 'retention', 'status'];
+export const FACET_NAMES: readonly FacetName[] = [
+  'year',
+  'classCode',
+  'insuranceType',
+  'businessStep',
+  'retention',
+  'status',
+];
 
 export interface SearchQuery {
   /** The user's words, as typed. Never interpreted as query syntax. */

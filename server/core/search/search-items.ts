@@ -11,11 +11,23 @@ import type { Highlight, SearchResult } from './search-index.port';
 
 export const searchQuerySchema = z.strictObject({
   q: z.string().max(200).default(''),
-  fonds: z.string().regex(/^[0-9A-Za-z]{1,12}$/).optional(),
+  fonds: z
+    .string()
+    .regex(/^[0-9A-Za-z]{1,12}$/)
+    .optional(),
   year: z.coerce.number().int().min(1949).max(2100).optional(),
-  class: z.string().regex(/^[A-Z]{1,8}$/).optional(),
-  insuranceType: z.string().regex(/^[A-Z]{1,8}$/).optional(),
-  businessStep: z.string().regex(/^[A-Z]{1,8}-\d{2,3}$/).optional(),
+  class: z
+    .string()
+    .regex(/^[A-Z]{1,8}$/)
+    .optional(),
+  insuranceType: z
+    .string()
+    .regex(/^[A-Z]{1,8}$/)
+    .optional(),
+  businessStep: z
+    .string()
+    .regex(/^[A-Z]{1,8}-\d{2,3}$/)
+    .optional(),
   retention: z.enum(RETENTION_PERIODS).optional(),
   status: z.enum(ITEM_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -31,7 +43,12 @@ export interface SearchItemsResult extends Omit<SearchResult, 'hits'> {
  * Full-text search over the catalogue, within the actor's scope, personal data masked in items and
  * highlights alike. Every search is audited with its words and filters.
  */
-export async function searchItems(deps: CoreDeps, actor: Actor, ctx: RequestContext, q: SearchItemsQuery): Promise<SearchItemsResult> {
+export async function searchItems(
+  deps: CoreDeps,
+  actor: Actor,
+  ctx: RequestContext,
+  q: SearchItemsQuery,
+): Promise<SearchItemsResult> {
   await authorizeAudited(deps, actor, ctx, 'item.read', 'search', null);
   const scope = itemScope(actor);
   const result = await deps.search.search({

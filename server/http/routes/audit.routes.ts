@@ -14,8 +14,24 @@ export const auditQuerySchema = z.strictObject({
 
 export function auditRoutes(deps: CoreDeps): Router {
   const r = Router();
-  route(r, { method: 'get', path: '/api/audit', tag: 'audit', auth: true, summary: 'The audit trail, newest first (auditor only)', query: auditQuerySchema }, async ({ actor, ctx, query }) =>
-    readAudit(deps, actor, ctx, { actor: query.actor, action: query.action, target: query.target, beforeSeq: query.before, limit: query.limit }),
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/api/audit',
+      tag: 'audit',
+      auth: true,
+      summary: 'The audit trail, newest first (auditor only)',
+      query: auditQuerySchema,
+    },
+    async ({ actor, ctx, query }) =>
+      readAudit(deps, actor, ctx, {
+        actor: query.actor,
+        action: query.action,
+        target: query.target,
+        beforeSeq: query.before,
+        limit: query.limit,
+      }),
   );
   return r;
 }

@@ -6,13 +6,21 @@ import { updateItem } from '../../core/items/update-item';
 import { getItem, listItems, readPage } from '../../core/items/read-items';
 import { accessionItem } from '../../core/items/accession-item';
 import { liftHold, placeHold } from '../../core/items/holds';
-import { holdInputSchema, itemInputSchema, itemListQuerySchema, itemPatchSchema } from '../../core/items/item.schemas';
+import {
+  holdInputSchema,
+  itemInputSchema,
+  itemListQuerySchema,
+  itemPatchSchema,
+} from '../../core/items/item.schemas';
 import type { ItemId } from '../../core/shared/ids';
 import { invalid } from '../../core/shared/errors';
 import { parseInput, route } from '../route';
 import { pageUploads, uploadedPages, type UploadLimits } from '../uploads';
 
-const itemId = z.string().regex(/^itm_[0-9a-z]{20}$/).transform((s) => s as ItemId);
+const itemId = z
+  .string()
+  .regex(/^itm_[0-9a-z]{20}$/)
+  .transform((s) => s as ItemId);
 const idParams = z.strictObject({ id: itemId });
 
 export function itemRoutes(deps: CoreDeps, limits: UploadLimits): Router {
@@ -25,12 +33,19 @@ export function itemRoutes(deps: CoreDeps, limits: UploadLimits): Router {
       tag: 'items',
       auth: true,
       summary: 'File an item (件): multipart with a `metadata` JSON part and page files',
-      multipart: { metadata: 'JSON: the item fields (see ItemInput)', pages: 'page files: JPEG, PNG, TIFF or PDF, in order' },
+      multipart: {
+        metadata: 'JSON: the item fields (see ItemInput)',
+        pages: 'page files: JPEG, PNG, TIFF or PDF, in order',
+      },
       responds: { status: 201, description: 'the item' },
     },
     async ({ actor, ctx, req }) => {
       const raw = (req.body as Record<string, unknown> | undefined)?.metadata;
-      if (typeof raw !== 'string') throw invalid('request.invalid', 'Send the item fields as a multipart field named "metadata" (JSON).');
+      if (typeof raw !== 'string')
+        throw invalid(
+          'request.invalid',
+          'Send the item fields as a multipart field named "metadata" (JSON).',
+        );
       let json: unknown;
       try {
         json = JSON.parse(raw);
@@ -42,12 +57,42 @@ export function itemRoutes(deps: CoreDeps, limits: UploadLimits): Router {
     },
     [pageUploads(limits)],
   );
-  route(r, { method: 'get', path: '/api/items', tag: 'items', auth: true, summary: 'List items, newest first, by cursor', query: itemListQuerySchema }, async ({ actor, ctx, query }) =>
-    listItems(deps, actor, ctx, query),
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/api/items',
+      tag: 'items',
+      auth: true,
+      summary: 'List items, newest first, by cursor',
+      query: itemListQuerySchema,
+    },
+    async ({ actor, ctx, query }) => listItems(deps, actor, ctx, query),
   );
-  route(r, { method: 'get', path: '/api/items/{id}', tag: 'items', auth: true, summary: 'One item (audited)', params: idParams }, async ({ actor, ctx, params }) => getItem(deps, actor, ctx, params.id));
-  route(r, { method: 'patch', path: '/api/items/{id}', tag: 'items', auth: true, summary: 'Edit catalogue fields', params: idParams, body: itemPatchSchema }, async ({ actor, ctx, params, body }) =>
-    updateItem(deps, actor, ctx, params.id, body),
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/api/items/{id}',
+      tag: 'items',
+      auth: true,
+      summary: 'One item (audited)',
+      params: idParams,
+    },
+    async ({ actor, ctx, params }) => getItem(deps, actor, ctx, params.id),
+  );
+  route(
+    r,
+    {
+      method: 'patch',
+      path: '/api/items/{id}',
+      tag: 'items',
+      auth: true,
+      summary: 'Edit catalogue fields',
+      params: idParams,
+      body: itemPatchSchema,
+    },
+    async ({ actor, ctx, params, body }) => updateItem(deps, actor, ctx, params.id, body),
   );
   route(
     r,
@@ -68,19 +113,49 @@ export function itemRoutes(deps: CoreDeps, limits: UploadLimits): Router {
         'Cache-Control': 'private, no-store',
         'Content-Disposition': 'inline',
       });
-      for await (const chunk of stream) if (!res.write(chunk)) await new Promise((ok) => res.once('drain', ok));
+      for await (const chunk of stream)
+        if (!res.write(chunk)) await new Promise((ok) => res.once('drain', ok));
       res.end();
       return undefined;
     },
   );
-  route(r, { method: 'post', path: '/api/items/{id}/accession', tag: 'items', auth: true, summary: 'Accession: assign the 档号 (archivist)', params: idParams }, async ({ actor, ctx, params }) =>
-    accessionItem(deps, actor, ctx, params.id),
+  route(
+    r,
+    {
+      method: 'post',
+      path: '/api/items/{id}/accession',
+      tag: 'items',
+      auth: true,
+      summary: 'Accession: assign the 档号 (archivist)',
+      params: idParams,
+    },
+    async ({ actor, ctx, params }) => accessionItem(deps, actor, ctx, params.id),
   );
-  route(r, { method: 'post', path: '/api/items/{id}/holds', tag: 'items', auth: true, summary: 'Place a hold (冻结)', params: idParams, body: holdInputSchema, responds: { status: 201, description: 'the item' } }, async ({ actor, ctx, params, body }) =>
-    placeHold(deps, actor, ctx, params.id, body),
+  route(
+    r,
+    {
+      method: 'post',
+      path: '/api/items/{id}/holds',
+      tag: 'items',
+      auth: true,
+      summary: 'Place a hold (冻结)',
+      params: idParams,
+      body: holdInputSchema,
+      responds: { status: 201, description: 'the item' },
+    },
+    async ({ actor, ctx, params, body }) => placeHold(deps, actor, ctx, params.id, body),
   );
-  route(r, { method: 'delete', path: '/api/items/{id}/holds/{holdId}', tag: 'items', auth: true, summary: 'Lift a hold', params: z.strictObject({ id: itemId, holdId: z.string().uuid() }) }, async ({ actor, ctx, params }) =>
-    liftHold(deps, actor, ctx, params.id, params.holdId),
+  route(
+    r,
+    {
+      method: 'delete',
+      path: '/api/items/{id}/holds/{holdId}',
+      tag: 'items',
+      auth: true,
+      summary: 'Lift a hold',
+      params: z.strictObject({ id: itemId, holdId: z.string().uuid() }),
+    },
+    async ({ actor, ctx, params }) => liftHold(deps, actor, ctx, params.id, params.holdId),
   );
   return r;
 }

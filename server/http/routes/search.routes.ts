@@ -7,7 +7,14 @@ export function searchRoutes(deps: CoreDeps): Router {
   const r = Router();
   route(
     r,
-    { method: 'get', path: '/api/search', tag: 'search', auth: true, summary: 'Full-text search (Chinese), with the item filters, highlights and facet counts', query: searchQuerySchema },
+    {
+      method: 'get',
+      path: '/api/search',
+      tag: 'search',
+      auth: true,
+      summary: 'Full-text search (Chinese), with the item filters, highlights and facet counts',
+      query: searchQuerySchema,
+    },
     async ({ actor, ctx, query }) => searchItems(deps, actor, ctx, query),
   );
   return r;

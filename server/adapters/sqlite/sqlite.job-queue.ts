@@ -89,7 +89,7 @@ export class SqliteJobQueue implements JobQueue {
           .prepare(
             `SELECT * FROM jobs WHERE type IN (${marks}) AND (
                (state = 'queued' AND run_at <= ?) OR (state = 'running' AND lease_until <= ?)
-             ) ORDER BY run_at, id LIMIT 1`,
+             ) ORDER BY run_at, rowid LIMIT 1`,
           )
           .get(...types, at, at) as Row | undefined;
         if (!row) return null;

@@ -25,6 +25,14 @@ export function assertInScope(actor: Actor, item: Item | null, id: string): asse
   if (!item || !inScope(actor, item)) throw notFound('item.not_found', `No item ${id}.`);
 }
 
+/** The names and 公民身份号码 an item concerns: what masking hides wherever they appear. */
+export function personalDataOf(item: Pick<Item, 'persons'>): { names: string[]; ids: string[] } {
+  return {
+    names: item.persons.map((p) => p.name),
+    ids: item.persons.map((p) => p.residentId).filter((x): x is string => !!x),
+  };
+}
+
 export function viewItem(item: Item, actor: Actor): ItemView {
   const masked = !seesFullPersonalData(actor);
   const base = {
@@ -36,8 +44,7 @@ export function viewItem(item: Item, actor: Actor): ItemView {
     personalDataMasked: masked,
   };
   if (!masked) return base;
-  const names = item.persons.map((p) => p.name);
-  const ids = item.persons.map((p) => p.residentId).filter((x): x is string => !!x);
+  const { names, ids } = personalDataOf(item);
   const mask = (t: string) => maskText(t, names, ids);
   return {
     ...base,

@@ -111,7 +111,8 @@ export const itemPatchSchema = z.strictObject({
 });
 export type ItemPatch = z.infer<typeof itemPatchSchema>;
 
-export const itemListQuerySchema = z.strictObject({
+/** The catalogue filters shared by the item list and search (query-string form). */
+export const catalogueFilterFields = {
   fonds: z
     .string()
     .regex(/^[0-9A-Za-z]{1,12}$/)
@@ -131,6 +132,10 @@ export const itemListQuerySchema = z.strictObject({
     .optional(),
   retention: z.enum(RETENTION_PERIODS).optional(),
   status: z.enum(ITEM_STATUSES).optional(),
+};
+
+export const itemListQuerySchema = z.strictObject({
+  ...catalogueFilterFields,
   person: z.string().trim().min(1).max(50).optional(),
   unit: z.string().trim().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

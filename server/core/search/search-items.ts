@@ -2,34 +2,15 @@ import { z } from 'zod';
 import type { Actor } from '../access/actor';
 import { itemScope, seesFullPersonalData } from '../access/actor';
 import { maskText } from '../access/masking.policy';
-import { RETENTION_PERIODS } from '../catalogue/retention.policy';
 import { authorizeAudited, recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
-import { ITEM_STATUSES } from '../items/item.model';
-import { viewItem, type ItemView } from '../items/item-view';
+import { catalogueFilterFields } from '../items/item.schemas';
+import { personalDataOf, viewItem, type ItemView } from '../items/item-view';
 import type { Highlight, SearchResult } from './search-index.port';
 
 export const searchQuerySchema = z.strictObject({
   q: z.string().max(200).default(''),
-  fonds: z
-    .string()
-    .regex(/^[0-9A-Za-z]{1,12}$/)
-    .optional(),
-  year: z.coerce.number().int().min(1949).max(2100).optional(),
-  class: z
-    .string()
-    .regex(/^[A-Z]{1,8}$/)
-    .optional(),
-  insuranceType: z
-    .string()
-    .regex(/^[A-Z]{1,8}$/)
-    .optional(),
-  businessStep: z
-    .string()
-    .regex(/^[A-Z]{1,8}-\d{2,3}$/)
-    .optional(),
-  retention: z.enum(RETENTION_PERIODS).optional(),
-  status: z.enum(ITEM_STATUSES).optional(),
+  ...catalogueFilterFields,
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(100).optional(),
 });
@@ -71,8 +52,7 @@ export async function searchItems(
   for (const hit of result.hits) {
     const item = await deps.items.get(hit.itemId);
     if (!item) continue; // removed since it was indexed
-    const names = item.persons.map((p) => p.name);
-    const ids = item.persons.map((p) => p.residentId).filter((x): x is string => !!x);
+    const { names, ids } = personalDataOf(item);
     const highlights = masked
       ? hit.highlights.map((h) => ({ ...h, fragment: maskText(h.fragment, names, ids) }))
       : hit.highlights;

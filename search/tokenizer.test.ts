@@ -30,6 +30,12 @@ describe('the Chinese tokenizer', () => {
     expect(terms[1]!.tokens).toEqual(['养老', '老保', '保险']);
   });
 
+  it('keeps a name jieba splits into characters as one phrase', () => {
+    expect(queryTerms('胡泽庆').map((t) => t.surface)).toEqual(['胡泽庆']);
+    expect(queryTerms('胡泽庆')[0]).toEqual({ surface: '胡泽庆', tokens: ['胡泽', '泽庆'], prefix: false });
+    expect(queryTerms('在职职工增员').every((t) => !t.prefix)).toBe(true);
+  });
+
   it('makes a lone character a prefix term', () => {
     expect(queryTerms('张')).toEqual([{ surface: '张', tokens: ['张'], prefix: true }]);
   });

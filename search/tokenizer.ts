@@ -54,11 +54,31 @@ export interface QueryTerm {
 
 const MAX_TERMS = 16;
 
+/**
+ * Jieba cuts many names and rarer words into single characters (胡泽庆 → 胡/泽/庆). A lone character would
+ * become a loose prefix term, so within one run it is joined to the word before it (or, at the start,
+ * to the word after): 胡泽庆 stays one phrase, 在职职工增员 becomes 在职 + 职工增员.
+ */
+function joinSingles(words: string[]): string[] {
+  const out: string[] = [];
+  for (const w of words) {
+    const last = out[out.length - 1];
+    if (last !== undefined && (Array.from(w).length === 1 || Array.from(last).length === 1))
+      out[out.length - 1] = last + w;
+    else out.push(w);
+  }
+  return out;
+}
+
 /** Turns what the user typed into terms that must all match. At most 16 terms; duplicates dropped. */
 export function queryTerms(q: string): QueryTerm[] {
   const terms = new Map<string, QueryTerm>();
   for (const run of normalize(q).match(RUNS) ?? []) {
-    const words = HAN.test(run) ? (Array.from(run).length <= 2 ? [run] : segmenter().cut(run, false)) : [run];
+    const words = HAN.test(run)
+      ? Array.from(run).length <= 2
+        ? [run]
+        : joinSingles(segmenter().cut(run, false))
+      : [run];
     for (const word of words) {
       const w = word.trim();
       if (!w || terms.has(w)) continue;

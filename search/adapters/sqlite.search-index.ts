@@ -157,16 +157,24 @@ export class SqliteSearchIndex implements SearchIndex {
       if (q.filters.sections.length === 0) return null; // sees no section: nothing matches
       filters.push(`(${q.filters.sections.map((s) => facetToken('section', s)).join(' OR ')})`);
     }
-    const parts = [`facets : (all${filters.length ? ' AND ' + filters.join(' AND ') : ''})`];
+    // `all` is in every document: needed only when there is nothing else to match.
+    const parts: string[] = [];
     if (terms.length) parts.push(`grams : (${terms.map(termExpression).join(' AND ')})`);
-    return parts.join(' AND ');
+    if (filters.length) parts.push(`facets : (${filters.join(' AND ')})`);
+    return parts.length ? parts.join(' AND ') : 'facets : all';
   }
 
   async search(q: SearchQuery): Promise<SearchResult> {
     const terms = queryTerms(q.q);
     const match = this.matchExpression(q, terms);
     if (match === null) return { total: 0, hits: [], facets: {}, facetsExact: true, nextCursor: null };
-    const total = this.db.prepare('SELECT count(*) FROM fts WHERE fts MATCH ?').pluck().get(match) as number;
+    // Facets first: when they cover every match (fewer than the limit), their sum is the exact total and
+    // a second walk over the matches for count(*) is not needed.
+    const { facets, counted } = this.facetCounts(match);
+    const total =
+      counted < FACET_EXACT_LIMIT
+        ? counted
+        : (this.db.prepare('SELECT count(*) FROM fts WHERE fts MATCH ?').pluck().get(match) as number);
     const before = q.cursor ? decodeCursor(q.cursor) : Number.MAX_SAFE_INTEGER;
     const rows = this.db
       .prepare(
@@ -195,13 +203,14 @@ export class SqliteSearchIndex implements SearchIndex {
     return {
       total,
       hits,
-      ...this.facetCounts(match, total),
+      facets,
+      facetsExact: total <= FACET_EXACT_LIMIT,
       nextCursor: rows.length > q.limit && last ? encodeCursor(last.rowid) : null,
     };
   }
 
-  private facetCounts(match: string, total: number): Pick<SearchResult, 'facets' | 'facetsExact'> {
-    if (total === 0) return { facets: {}, facetsExact: true };
+  /** Facet counts over the newest FACET_EXACT_LIMIT matches, and how many matches they counted. */
+  private facetCounts(match: string): { facets: SearchResult['facets']; counted: number } {
     const groups = this.db
       .prepare(
         `SELECT f.packed, count(*) FROM (SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?) m
@@ -210,7 +219,9 @@ export class SqliteSearchIndex implements SearchIndex {
       .raw()
       .all(match, FACET_EXACT_LIMIT) as [number, number][];
     const sums = new Map<string, number>();
+    let counted = 0;
     for (const [packed, count] of groups) {
+      counted += count;
       for (const [facet, code] of Object.entries(unpack(packed))) {
         const key = `${facet}\u0000${code}`;
         sums.set(key, (sums.get(key) ?? 0) + count);
@@ -225,6 +236,6 @@ export class SqliteSearchIndex implements SearchIndex {
     }
     for (const list of Object.values(facets))
       list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-    return { facets, facetsExact: total <= FACET_EXACT_LIMIT };
+    return { facets, counted };
   }
 }

@@ -54,22 +54,23 @@ export const unitSchema = z.strictObject({
     .optional(),
 });
 
+/** 全宗号, a class or 险种 code, a business-step code: the patterns every catalogue field uses. */
+export const fondsCodeSchema = z.string().regex(/^[0-9A-Za-z]{1,12}$/);
+const catalogueCode = z.string().regex(/^[A-Z]{1,8}$/);
+const businessStepCode = z.string().regex(/^[A-Z]{1,8}-\d{2,3}$/);
+/** 日期: 8 digits, a real calendar day (`20130517`). */
+const documentDate = z
+  .string()
+  .regex(/^\d{8}$/)
+  .refine(isCalendarDate, 'not a calendar date (YYYYMMDD)');
+
 const classification = {
-  fondsCode: z.string().regex(/^[0-9A-Za-z]{1,12}$/),
+  fondsCode: fondsCodeSchema,
   year: z.number().int().min(1949).max(2100),
-  classCode: z
-    .string()
-    .regex(/^[A-Z]{1,8}$/)
-    .optional(),
+  classCode: catalogueCode.optional(),
   retention: z.enum(RETENTION_PERIODS).optional(),
-  insuranceType: z
-    .string()
-    .regex(/^[A-Z]{1,8}$/)
-    .optional(),
-  businessStep: z
-    .string()
-    .regex(/^[A-Z]{1,8}-\d{2,3}$/)
-    .optional(),
+  insuranceType: catalogueCode.optional(),
+  businessStep: businessStepCode.optional(),
 };
 
 export const itemInputSchema = z.strictObject({
@@ -77,10 +78,7 @@ export const itemInputSchema = z.strictObject({
   title: text(500).min(1),
   responsible: text(200).default(''),
   docNumber: text(100).default(''),
-  date: z
-    .string()
-    .regex(/^\d{8}$/)
-    .refine(isCalendarDate, 'not a calendar date (YYYYMMDD)'),
+  date: documentDate,
   remarks: text(2000).default(''),
   section: text(50).min(1).optional(),
   persons: z.array(personSchema).max(200).default([]),
@@ -99,11 +97,7 @@ export const itemPatchSchema = z.strictObject({
   title: text(500).min(1).optional(),
   responsible: text(200).optional(),
   docNumber: text(100).optional(),
-  date: z
-    .string()
-    .regex(/^\d{8}$/)
-    .refine(isCalendarDate, 'not a calendar date (YYYYMMDD)')
-    .optional(),
+  date: documentDate.optional(),
   remarks: text(2000).optional(),
   section: text(50).min(1).optional(),
   persons: z.array(personSchema).max(200).optional(),
@@ -113,23 +107,11 @@ export type ItemPatch = z.infer<typeof itemPatchSchema>;
 
 /** The catalogue filters shared by the item list and search (query-string form). */
 export const catalogueFilterFields = {
-  fonds: z
-    .string()
-    .regex(/^[0-9A-Za-z]{1,12}$/)
-    .optional(),
+  fonds: fondsCodeSchema.optional(),
   year: z.coerce.number().int().min(1949).max(2100).optional(),
-  class: z
-    .string()
-    .regex(/^[A-Z]{1,8}$/)
-    .optional(),
-  insuranceType: z
-    .string()
-    .regex(/^[A-Z]{1,8}$/)
-    .optional(),
-  businessStep: z
-    .string()
-    .regex(/^[A-Z]{1,8}-\d{2,3}$/)
-    .optional(),
+  class: catalogueCode.optional(),
+  insuranceType: catalogueCode.optional(),
+  businessStep: businessStepCode.optional(),
   retention: z.enum(RETENTION_PERIODS).optional(),
   status: z.enum(ITEM_STATUSES).optional(),
 };

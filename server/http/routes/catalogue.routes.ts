@@ -15,12 +15,12 @@ import {
   retentionTableSchema,
 } from '../../core/catalogue/catalogue.schemas';
 import type { CoreDeps } from '../../core/deps';
+import { fondsCodeSchema } from '../../core/items/item.schemas';
 import { route } from '../route';
 
 const versionQuery = z.strictObject({ version: z.coerce.number().int().min(1).optional() });
 const editBody = <T extends z.ZodType>(body: T) =>
   z.strictObject({ expectedVersion: z.number().int().min(0), note: z.string().trim().min(1).max(500), body });
-const fondsCode = z.string().regex(/^[0-9A-Za-z]{1,12}$/);
 
 /** Fonds, classification schemes, the retention table and the business-step catalogue: read, and edit as new versions. */
 export function catalogueRoutes(deps: CoreDeps): Router {
@@ -92,7 +92,7 @@ export function catalogueRoutes(deps: CoreDeps): Router {
       tag: 'catalogue',
       auth: true,
       summary: 'Create a fonds with the default classification scheme',
-      body: z.strictObject({ code: fondsCode, ...fondsSchema.shape }),
+      body: z.strictObject({ code: fondsCodeSchema, ...fondsSchema.shape }),
       responds: { status: 201, description: 'the fonds' },
     },
     async ({ actor, ctx, body }) => {
@@ -108,7 +108,7 @@ export function catalogueRoutes(deps: CoreDeps): Router {
       tag: 'catalogue',
       auth: true,
       summary: 'Classification schemes of a fonds',
-      params: z.strictObject({ code: fondsCode }),
+      params: z.strictObject({ code: fondsCodeSchema }),
     },
     async ({ actor, params }) => listSchemes(deps, actor, params.code),
   );
@@ -120,7 +120,7 @@ export function catalogueRoutes(deps: CoreDeps): Router {
       tag: 'catalogue',
       auth: true,
       summary: 'Write a new version of a classification scheme (or create a named legacy scheme)',
-      params: z.strictObject({ code: fondsCode, schemeId: z.string().max(32) }),
+      params: z.strictObject({ code: fondsCodeSchema, schemeId: z.string().max(32) }),
       body: z.strictObject({ expectedVersion: z.number().int().min(0), scheme: classificationSchemeSchema }),
       responds: { status: 201, description: 'the new version' },
     },

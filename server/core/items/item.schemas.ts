@@ -116,6 +116,19 @@ export const catalogueFilterFields = {
   status: z.enum(ITEM_STATUSES).optional(),
 };
 
+/** The query-string filters in the catalogue's own field names (`class` → `classCode`, `fonds` → `fondsCode`). */
+export function catalogueFilters(q: z.infer<z.ZodObject<typeof catalogueFilterFields>>) {
+  return {
+    fondsCode: q.fonds,
+    year: q.year,
+    classCode: q.class,
+    insuranceType: q.insuranceType,
+    businessStep: q.businessStep,
+    retention: q.retention,
+    status: q.status,
+  };
+}
+
 export const itemListQuerySchema = z.strictObject({
   ...catalogueFilterFields,
   person: z.string().trim().min(1).max(50).optional(),

@@ -6,7 +6,7 @@ import type { CoreDeps, RequestContext } from '../deps';
 import { notFound } from '../shared/errors';
 import type { ItemId } from '../shared/ids';
 import type { ItemFilters } from './item-repository.port';
-import type { ItemListQuery } from './item.schemas';
+import { catalogueFilters, type ItemListQuery } from './item.schemas';
 import { assertInScope, viewItem, type ItemView } from './item-view';
 
 /** Reads one item's catalogue entry (audited: it is a read of record content). */
@@ -29,13 +29,7 @@ export function filtersFor(actor: Actor, q: ItemListQuery): ItemFilters {
   const person = q.person?.toUpperCase();
   const unit = q.unit?.toUpperCase();
   return {
-    fondsCode: q.fonds,
-    year: q.year,
-    classCode: q.class,
-    insuranceType: q.insuranceType,
-    businessStep: q.businessStep,
-    retention: q.retention,
-    status: q.status,
+    ...catalogueFilters(q),
     sections: scope === 'all' ? undefined : scope,
     ...(person ? (isResidentId(person) ? { personResidentId: person } : { personName: q.person }) : {}),
     ...(unit

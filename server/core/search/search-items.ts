@@ -4,7 +4,7 @@ import { itemScope, seesFullPersonalData } from '../access/actor';
 import { maskText } from '../access/masking.policy';
 import { authorizeAudited, recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
-import { catalogueFilterFields } from '../items/item.schemas';
+import { catalogueFilterFields, catalogueFilters } from '../items/item.schemas';
 import { personalDataOf, viewItem, type ItemView } from '../items/item-view';
 import type { Highlight, SearchResult } from './search-index.port';
 
@@ -35,13 +35,7 @@ export async function searchItems(
   const result = await deps.search.search({
     q: q.q,
     filters: {
-      fondsCode: q.fonds,
-      year: q.year,
-      classCode: q.class,
-      insuranceType: q.insuranceType,
-      businessStep: q.businessStep,
-      retention: q.retention,
-      status: q.status,
+      ...catalogueFilters(q),
       ...(scope === 'all' ? {} : { sections: scope }),
     },
     limit: q.limit,

@@ -42,6 +42,17 @@ function termExpression(t: QueryTerm): string {
 export class SqliteSearchIndex implements SearchIndex {
   private readonly codes = new Map<string, number>();
   private readonly values = new Map<string, string>();
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, prepared once per SQL text (writes run once per document). */
+  private sql(text: string): Database.Statement {
+    let stmt = this.statements.get(text);
+    if (!stmt) {
+      stmt = this.db.prepare(text);
+      this.statements.set(text, stmt);
+    }
+    return stmt;
+  }
 
   constructor(private readonly db: Database.Database) {
     for (const r of db.prepare('SELECT facet, value, code FROM facet_values').all() as {
@@ -59,7 +70,7 @@ export class SqliteSearchIndex implements SearchIndex {
     let code = this.codes.get(key);
     if (code === undefined) {
       code =
-        (this.db.prepare('SELECT MAX(code) FROM facet_values WHERE facet = ?').pluck().get(facet) as
+        (this.sql('SELECT MAX(code) FROM facet_values WHERE facet = ?').pluck().get(facet) as
           number | null) ?? 0;
       code += 1;
       if (code > capacityOf(facet))
@@ -83,7 +94,7 @@ export class SqliteSearchIndex implements SearchIndex {
       FacetName,
       number
     >;
-    const existing = this.db.prepare('SELECT rowid FROM docs WHERE item_id = ?').pluck().get(d.itemId) as
+    const existing = this.sql('SELECT rowid FROM docs WHERE item_id = ?').pluck().get(d.itemId) as
       number | undefined;
     const row = {
       item_id: d.itemId,
@@ -101,7 +112,7 @@ export class SqliteSearchIndex implements SearchIndex {
           'UPDATE docs SET revision = @revision, title = @title, text = @text, persons = @persons, units = @units WHERE rowid = @rowid',
         )
         .run({ ...row, rowid });
-      this.db.prepare('DELETE FROM fts WHERE rowid = ?').run(rowid);
+      this.sql('DELETE FROM fts WHERE rowid = ?').run(rowid);
     } else {
       rowid = Number(
         this.db
@@ -111,13 +122,13 @@ export class SqliteSearchIndex implements SearchIndex {
           .run(row).lastInsertRowid,
       );
     }
-    this.db.prepare('INSERT INTO fts (rowid, grams, facets) VALUES (?, ?, ?)').run(rowid, grams, facets);
-    this.db.prepare('INSERT OR REPLACE INTO facet_map (rowid, packed) VALUES (?, ?)').run(rowid, pack(codes));
+    this.sql('INSERT INTO fts (rowid, grams, facets) VALUES (?, ?, ?)').run(rowid, grams, facets);
+    this.sql('INSERT OR REPLACE INTO facet_map (rowid, packed) VALUES (?, ?)').run(rowid, pack(codes));
   }
 
   async upsert(d: SearchDocument): Promise<void> {
     this.db.transaction(() => {
-      const current = this.db.prepare('SELECT revision FROM docs WHERE item_id = ?').pluck().get(d.itemId) as
+      const current = this.sql('SELECT revision FROM docs WHERE item_id = ?').pluck().get(d.itemId) as
         number | undefined;
       if (current !== undefined && current > d.revision) return; // an older revision arriving late
       this.write(d);
@@ -131,19 +142,19 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async remove(itemId: ItemId): Promise<void> {
     this.db.transaction(() => {
-      const rowid = this.db.prepare('SELECT rowid FROM docs WHERE item_id = ?').pluck().get(itemId) as
+      const rowid = this.sql('SELECT rowid FROM docs WHERE item_id = ?').pluck().get(itemId) as
         number | undefined;
       if (rowid === undefined) return;
-      this.db.prepare('DELETE FROM fts WHERE rowid = ?').run(rowid);
-      this.db.prepare('DELETE FROM facet_map WHERE rowid = ?').run(rowid);
-      this.db.prepare('DELETE FROM docs WHERE rowid = ?').run(rowid);
+      this.sql('DELETE FROM fts WHERE rowid = ?').run(rowid);
+      this.sql('DELETE FROM facet_map WHERE rowid = ?').run(rowid);
+      this.sql('DELETE FROM docs WHERE rowid = ?').run(rowid);
     })();
   }
 
   async indexedRevision(itemId: ItemId): Promise<number | null> {
     return (
-      (this.db.prepare('SELECT revision FROM docs WHERE item_id = ?').pluck().get(itemId) as
-        number | undefined) ?? null
+      (this.sql('SELECT revision FROM docs WHERE item_id = ?').pluck().get(itemId) as number | undefined) ??
+      null
     );
   }
 
@@ -174,7 +185,7 @@ export class SqliteSearchIndex implements SearchIndex {
     const total =
       counted < FACET_EXACT_LIMIT
         ? counted
-        : (this.db.prepare('SELECT count(*) FROM fts WHERE fts MATCH ?').pluck().get(match) as number);
+        : (this.sql('SELECT count(*) FROM fts WHERE fts MATCH ?').pluck().get(match) as number);
     const before = q.cursor ? decodeCursor(q.cursor) : Number.MAX_SAFE_INTEGER;
     const rows = this.db
       .prepare(

@@ -18,14 +18,30 @@ export class ScryptPasswordHasher implements PasswordHasher {
 
   async verify(password: string, stored: string): Promise<boolean> {
     const [alg, n, r, p, salt, hash] = stored.split('$');
-    if (alg !== 'scrypt' || !salt || !hash) return false;
+    const [cost, blockSize, parallel] = [Number(n), Number(r), Number(p)];
+    const sane = (x: number, max: number) => Number.isInteger(x) && x >= 1 && x <= max;
+    // A stored value this hasher did not make (or a corrupt one) verifies nothing; it never throws.
+    if (
+      alg !== 'scrypt' ||
+      !salt ||
+      !hash ||
+      !sane(cost, 2 ** 20) ||
+      !sane(blockSize, 32) ||
+      !sane(parallel, 16)
+    )
+      return false;
     const expected = Buffer.from(hash, 'base64url');
-    const key = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, {
-      N: Number(n),
-      r: Number(r),
-      p: Number(p),
-      maxmem: 64 * 1024 * 1024,
-    });
-    return timingSafeEqual(key, expected);
+    if (expected.length < 16) return false;
+    try {
+      const key = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, {
+        N: cost,
+        r: blockSize,
+        p: parallel,
+        maxmem: 64 * 1024 * 1024,
+      });
+      return timingSafeEqual(key, expected);
+    } catch {
+      return false;
+    }
   }
 }

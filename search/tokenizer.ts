@@ -96,10 +96,3 @@ export function queryTerms(q: string): QueryTerm[] {
   }
   return [...terms.values()].slice(0, MAX_TERMS);
 }
-
-/** Jieba's word segmentation, exposed for backends that index words as well (Elasticsearch). */
-export function words(text: string): string[] {
-  return segmenter()
-    .cut(normalize(text), false)
-    .filter((w) => /[\p{Script=Han}a-z0-9]/u.test(w));
-}

@@ -130,7 +130,7 @@ function fit(value: string, cellWidth: number): string {
   let width = 0;
   let out = '';
   for (const ch of value) {
-    width += /[\u0000-\u00ff]/.test(ch) ? 0.55 : 1;
+    width += ch.charCodeAt(0) < 0x100 ? 0.55 : 1;
     if (width > room) return `${out}…`;
     out += ch;
   }

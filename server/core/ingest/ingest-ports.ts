@@ -1,3 +1,5 @@
+import type { FormLayout } from './form-layout';
+
 /**
  * Ports of the ingest pipeline: the technology that reads, measures, recognises and renders pages.
  * Adapters live in `ingest/adapters/`; the core only sees these interfaces.
@@ -125,7 +127,7 @@ export interface DocumentRenderer {
   /** Page images with an invisible text layer, so the PDF can be searched and copied from. */
   searchablePdf(pages: readonly SearchablePage[]): Promise<Uint8Array>;
   /** A system-generated form (登记表, 核定表 …) filled in, as an A4 PDF, plus a PNG per page for previews. */
-  renderForm(form: import('./form-layout').FormLayout): Promise<{ pdf: Uint8Array; pages: Uint8Array[] }>;
+  renderForm(form: FormLayout): Promise<{ pdf: Uint8Array; pages: Uint8Array[] }>;
   /** Separator sheets (分隔页): one A4 page per sheet with a QR code and its meaning in words. */
   separatorSheets(sheets: readonly SeparatorSheet[]): Promise<Uint8Array>;
 }

@@ -7,7 +7,7 @@ export function projectItem(item: Item): SearchDocument {
     itemId: item.id,
     archivalCode: item.archivalCode,
     title: item.title,
-    text: [item.responsible, item.docNumber, item.remarks].filter(Boolean).join('\n'),
+    text: [item.responsible, item.docNumber, item.remarks, item.content].filter(Boolean).join('\n'),
     persons: item.persons.map((p) => ({
       name: p.name,
       ...(p.residentId ? { residentId: p.residentId } : {}),

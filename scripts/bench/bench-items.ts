@@ -346,7 +346,7 @@ export class BenchItemGenerator {
                 ? 'in_transfer'
                 : r < 0.55
                   ? 'returned'
-                  : 'formed';
+                  : 'filed';
       else if (year === toYear - 1)
         status = r < 0.9 ? 'archived' : r < 0.96 ? 'pre_archived' : r < 0.98 ? 'in_transfer' : 'returned';
       else status = r < 0.985 ? 'archived' : r < 0.99 ? 'pre_archived' : 'returned';
@@ -365,7 +365,7 @@ export class BenchItemGenerator {
         Date.UTC(year, month - 1, day, randInt(rng, 1, 9), randInt(rng, 0, 59), randInt(rng, 0, 59)),
       );
       const updated =
-        status === 'formed' ? created : new Date(created.getTime() + randInt(rng, 20, 200) * 86_400_000);
+        status === 'filed' ? created : new Date(created.getTime() + randInt(rng, 20, 200) * 86_400_000);
       const holds: ItemHold[] =
         rng() < 0.004 && units[0]
           ? [
@@ -410,7 +410,7 @@ export class BenchItemGenerator {
         createdAt: created.toISOString(),
         createdBy: pick(rng, CLERKS),
         updatedAt: updated.toISOString(),
-        revision: status === 'formed' ? 1 : status === 'archived' ? 4 : 2,
+        revision: status === 'filed' ? 1 : status === 'archived' ? 4 : 2,
       };
       out.push(item);
 

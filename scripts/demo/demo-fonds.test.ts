@@ -118,7 +118,7 @@ describe('generateDemoFonds', () => {
     const last = items.filter((i) => i.input.year === 2025);
     expect(old.filter((i) => i.status === 'archived').length / old.length).toBeGreaterThan(0.9);
     expect(last.filter((i) => i.status !== 'archived').length / last.length).toBeGreaterThan(0.7);
-    expect(new Set(last.map((i) => i.status))).toEqual(new Set(['formed', 'pre_archived', 'archived']));
+    expect(new Set(last.map((i) => i.status))).toEqual(new Set(['filed', 'pre_archived', 'archived']));
   });
 
   it('places a handful of holds, gives a few hundred items pages and some a 文号', () => {

@@ -63,7 +63,7 @@ export interface DemoUnit {
   socialInsuranceCode?: string;
 }
 
-export type DemoStatus = 'formed' | 'pre_archived' | 'archived';
+export type DemoStatus = 'filed' | 'pre_archived' | 'archived';
 
 export interface DemoItem {
   input: DemoItemInput;
@@ -357,12 +357,12 @@ export function generateDemoFonds(catalogue: DemoCatalogue, options: DemoFondsOp
         ? 'archived'
         : r < 0.55
           ? 'pre_archived'
-          : 'formed'
+          : 'filed'
       : r < 0.96
         ? 'archived'
         : r < 0.98
           ? 'pre_archived'
-          : 'formed';
+          : 'filed';
     const pages =
       rng() < 0.1
         ? pickWeighted(rng, [

@@ -6,6 +6,15 @@ import type { ItemRepository } from './items/item-repository.port';
 import type { JobQueue } from './jobs/job-queue.port';
 import type { SearchIndex } from './search/search-index.port';
 import type { Clock } from './shared/clock.port';
+import type { IngestRepository } from './ingest/ingest-repository.port';
+import type {
+  DocumentRenderer,
+  ImageProcessor,
+  OcrEngine,
+  PdfReader,
+  ScratchSpace,
+  SeparatorReader,
+} from './ingest/ingest-ports';
 
 /** Everything the use cases need, as ports. Built once, by the composition root (server/main). */
 export interface CoreDeps {
@@ -19,6 +28,18 @@ export interface CoreDeps {
   accounts: AccountRepository;
   passwords: PasswordHasher;
   settings: CoreSettings;
+  ingest: IngestRepository;
+  media: MediaPorts;
+}
+
+/** The technology of ingest: image and PDF reading, OCR, separator codes, scratch files, PDF rendering. */
+export interface MediaPorts {
+  images: ImageProcessor;
+  pdfs: PdfReader;
+  ocr: OcrEngine;
+  separators: SeparatorReader;
+  scratch: ScratchSpace;
+  renderer: DocumentRenderer;
 }
 
 export interface CoreSettings {
@@ -26,9 +47,31 @@ export interface CoreSettings {
   maxFailedLogins: number;
   lockoutMinutes: number;
   sessionHours: number;
+  /** Ingest limits (pixel floods, decompression bombs) and the DA/T 31 quality gate. */
+  ingest: {
+    maxPixelsPerPage: number;
+    maxPagesPerFile: number;
+    minDpi: number;
+    ocrDpi: number;
+    maxSkewDegrees: number;
+    /** The agency named on generated forms. */
+    agency: string;
+  };
 }
 
-export const DEFAULT_SETTINGS: CoreSettings = { maxFailedLogins: 5, lockoutMinutes: 15, sessionHours: 12 };
+export const DEFAULT_SETTINGS: CoreSettings = {
+  maxFailedLogins: 5,
+  lockoutMinutes: 15,
+  sessionHours: 12,
+  ingest: {
+    maxPixelsPerPage: 120_000_000,
+    maxPagesPerFile: 2000,
+    minDpi: 200,
+    ocrDpi: 300,
+    maxSkewDegrees: 3,
+    agency: '社会保险事业管理中心',
+  },
+};
 
 /** Who asked and from where: threaded from the request into the audit trail. */
 export interface RequestContext {

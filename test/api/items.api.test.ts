@@ -30,7 +30,7 @@ describe('API: items (件)', () => {
       businessStep: 'GX-01',
       retention: 'D100',
       section: '养老保险科',
-      status: 'formed',
+      status: 'filed',
       pageCount: 2,
       archivalCode: null,
     });

@@ -21,7 +21,7 @@ export function makeDoc(
       insuranceType: 'YL',
       businessStep: 'GX-01',
       retention: 'D100',
-      status: 'formed',
+      status: 'filed',
       section: '养老保险科',
       ...facets,
     },

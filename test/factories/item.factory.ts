@@ -21,7 +21,7 @@ export function makeItem(overrides: Partial<Item> = {}): Item {
     date: '20130517',
     remarks: '',
     section: '养老保险科',
-    status: 'formed',
+    status: 'filed',
     archivalCode: null,
     itemNumber: null,
     persons: [{ name: '张伟', residentId: '500102199001014517' }],

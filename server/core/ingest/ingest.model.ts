@@ -22,6 +22,8 @@ export interface BatchFile {
   error: { code: string; message: string } | null;
   /** For a duplicate: the item already holding this exact file. */
   duplicateOf: ItemId | null;
+  /** Once paged: its pages, in order. */
+  extracted?: DraftPage[];
 }
 
 export interface Batch {
@@ -48,6 +50,12 @@ export interface DraftPage {
   from: { file: number; page: number; originalName: string };
   /** A PDF's own text layer; null for scans. */
   textLayer: string | null;
+  /** A rendering of a PDF page (blob, PNG) used for analysis and previews; null for image pages. */
+  raster: string | null;
+  /** Resolution known from the container (a scanned PDF's page size); overrides the image's metadata. */
+  dpi: number | null;
+  /** What a separator sheet on this page said (the page itself is not part of any item). */
+  separator: SeparatorHint | null;
   analysis: PageAnalysis | null;
   preview: string | null;
   thumbnail: string | null;

@@ -84,7 +84,7 @@ export async function createItem(
     date: input.date,
     remarks: input.remarks,
     section,
-    status: 'formed',
+    status: 'filed',
     archivalCode: null,
     itemNumber: null,
     persons: input.persons,

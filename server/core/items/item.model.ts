@@ -2,11 +2,11 @@ import type { ItemId } from '../shared/ids';
 import type { RetentionPeriod } from '../catalogue/retention.policy';
 
 /**
- * The life of an item (件): formed in a section → pre-archived in a monthly volume → in transfer →
+ * The life of an item (件): filed in a section (已登记) → pre-archived in a monthly volume → in transfer →
  * (returned for correction) → archived (numbered, boxed, shelved) → destroyed (a tombstone stays).
  */
 export const ITEM_STATUSES = [
-  'formed',
+  'filed',
   'pre_archived',
   'in_transfer',
   'returned',
@@ -16,7 +16,7 @@ export const ITEM_STATUSES = [
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
-  formed: '形成',
+  filed: '已登记',
   pre_archived: '预立卷',
   in_transfer: '移交中',
   returned: '退回补正',
@@ -45,6 +45,11 @@ export interface ItemPage {
   mediaType: string;
   bytes: number;
   originalName: string;
+  /** Derivatives made at ingest (blobs): a preview (≤ 1600 px) and a thumbnail (≤ 300 px). */
+  preview?: string;
+  thumbnail?: string;
+  /** The page's text (OCR or a PDF's text layer) and, for OCR, the blob of its word boxes. */
+  text?: { source: 'ocr' | 'text_layer' | 'generated'; confidence: number | null; words: string | null };
 }
 
 /** A hold (冻结): an audit, complaint, court case or outside authority freezes the item. */
@@ -94,6 +99,16 @@ export interface Item {
     scheme: string;
     schemeVersion: number;
     retentionRowId: string | null;
+  };
+  /** The item's full text (OCR, text layer or generated form), searched but never logged. */
+  content?: string;
+  /** A searchable PDF of the pages (blob), made at ingest. */
+  searchablePdf?: string;
+  /** Where ingest took the item from, and what its quality gate found (DA/T 31). */
+  ingest?: {
+    batchId: string;
+    draftId: string;
+    quality: { page: number | null; code: string; message: string }[];
   };
   /** 到期日 (ISO date), or null for permanent records. */
   dueDate: string | null;

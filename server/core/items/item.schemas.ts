@@ -57,9 +57,9 @@ export const unitSchema = z.strictObject({
 /** 全宗号, a class or 险种 code, a business-step code: the patterns every catalogue field uses. */
 export const fondsCodeSchema = z.string().regex(/^[0-9A-Za-z]{1,12}$/);
 const catalogueCode = z.string().regex(/^[A-Z]{1,8}$/);
-const businessStepCode = z.string().regex(/^[A-Z]{1,8}-\d{2,3}$/);
+export const businessStepCode = z.string().regex(/^[A-Z]{1,8}-\d{2,3}$/);
 /** 日期: 8 digits, a real calendar day (`20130517`). */
-const documentDate = z
+export const documentDate = z
   .string()
   .regex(/^\d{8}$/)
   .refine(isCalendarDate, 'not a calendar date (YYYYMMDD)');

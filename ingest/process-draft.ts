@@ -115,8 +115,20 @@ function textOf(draft: Draft): string {
  * or waits in the review queue with its reasons.
  */
 export async function processDraft(deps: CoreDeps, draftId: string): Promise<Draft | null> {
-  let draft = await deps.ingest.getDraft(draftId);
+  const draft = await deps.ingest.getDraft(draftId);
   if (!draft || draft.status !== 'processing') return draft;
+  const finished = await runStages(deps, draft);
+  await closeBatchWhenFinished(deps, finished.batchId);
+  return finished;
+}
+
+async function closeBatchWhenFinished(deps: CoreDeps, batchId: string): Promise<void> {
+  const counts = await deps.ingest.draftCounts(batchId);
+  if (counts.processing === 0)
+    await deps.ingest.setBatchStatus(batchId, 'done', deps.clock.now().toISOString());
+}
+
+async function runStages(deps: CoreDeps, draft: Draft): Promise<Draft> {
   for (const [name, stage] of Object.entries(STAGES) as [DraftStage, Stage | PageStage][]) {
     if (draft.done.includes(name)) continue;
     if (typeof stage === 'function') {

@@ -38,5 +38,8 @@ export function embeddedLayout(dataDir: string) {
     search: `${dataDir}/search.sqlite`,
     blobs: `${dataDir}/blobs`,
     uploads: `${dataDir}/tmp/uploads`,
+    scratch: `${dataDir}/tmp/scratch`,
+    ocrData: `${dataDir}/cache/ocr`,
+    hotFolder: `${dataDir}/hot-folder`,
   };
 }

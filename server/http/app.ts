@@ -13,6 +13,7 @@ import { itemRoutes } from './routes/items.routes';
 import { searchRoutes } from './routes/search.routes';
 import { auditRoutes } from './routes/audit.routes';
 import { accountRoutes } from './routes/accounts.routes';
+import { ingestRoutes } from './routes/ingest.routes';
 import type { UploadLimits } from './uploads';
 
 export interface AppOptions {
@@ -84,6 +85,7 @@ export function createApp(o: AppOptions): Express {
   api.use(searchRoutes(o.deps));
   api.use(auditRoutes(o.deps));
   api.use(accountRoutes(o.deps));
+  api.use(ingestRoutes(o.deps, o.uploads));
   app.use(api);
   app.use('/api', (req, _res, next) =>
     next(notFound('route.not_found', `No route ${req.method} ${req.path}.`)),

@@ -16,7 +16,7 @@ export interface UploadLimits {
  * Multipart uploads, streamed to disk by multer (never buffered in memory) under size and count limits.
  * Temporary files are always removed when the response ends, whatever happened.
  */
-export function pageUploads(limits: UploadLimits): RequestHandler {
+export function pageUploads(limits: UploadLimits, field = 'pages'): RequestHandler {
   const upload = multer({
     storage: multer.diskStorage({
       destination: limits.dir,
@@ -29,7 +29,7 @@ export function pageUploads(limits: UploadLimits): RequestHandler {
       fieldSize: 1024 * 1024,
       parts: limits.maxFiles + 5,
     },
-  }).array('pages', limits.maxFiles);
+  }).array(field, limits.maxFiles);
   return (req: Request, res: Response, next: NextFunction) => {
     res.on('close', () => {
       for (const f of (req.files as Express.Multer.File[] | undefined) ?? [])
@@ -59,7 +59,7 @@ function uploadError(err: unknown): unknown {
       default:
         return invalid(
           'upload.unexpected_field',
-          `Unexpected multipart field ${err.field ?? ''}: send "metadata" and "pages".`,
+          `Unexpected multipart field ${err.field ?? ''}: send "metadata" and the files.`,
           { code: err.code },
         );
     }

@@ -4,6 +4,9 @@ import { Worker, type WorkerLog } from '../core/jobs/worker';
 import { INDEX_ITEM_JOB } from '../core/search/request-indexing';
 import { ensureCatalogueSeeded } from '../core/catalogue/catalogue-service';
 import { indexItemHandler, sweepStaleIndex } from '../../search/indexer';
+import { PAGE_FILE_JOB, pageFileHandler } from '../../ingest/page-file.stage';
+import { SPLIT_BATCH_JOB, splitBatchHandler } from '../../ingest/split-batch.stage';
+import { PROCESS_DRAFT_JOB, processDraftHandler } from '../../ingest/process-draft';
 
 /** Wraps a queue so that every enqueue wakes the in-process worker at once. */
 function wakingQueue(queue: JobQueue, wake: () => void): JobQueue {
@@ -36,7 +39,12 @@ export async function assembleArchive(base: CoreDeps, log: WorkerLog, concurrenc
   const deps: CoreDeps = { ...base, jobs: wakingQueue(base.jobs, () => worker?.wake()) };
   worker = new Worker(
     deps.jobs,
-    { [INDEX_ITEM_JOB]: indexItemHandler(deps) },
+    {
+      [INDEX_ITEM_JOB]: indexItemHandler(deps),
+      [PAGE_FILE_JOB]: pageFileHandler(deps),
+      [SPLIT_BATCH_JOB]: splitBatchHandler(deps),
+      [PROCESS_DRAFT_JOB]: processDraftHandler(deps),
+    },
     deps.clock,
     { id: `worker-${process.pid}`, leaseMs: 60_000, pollMs: 1000, concurrency },
     log,
@@ -62,6 +70,7 @@ export async function assembleArchive(base: CoreDeps, log: WorkerLog, concurrenc
     async stop() {
       if (sweep) clearInterval(sweep);
       await w.stop();
+      await deps.media.ocr.close();
     },
   };
 }

@@ -11,6 +11,8 @@ import { ScryptPasswordHasher } from '../adapters/crypto/scrypt.password-hasher'
 import { SEARCH_MIGRATIONS, SqliteSearchIndex } from '../../search/adapters/sqlite.search-index';
 import { DEFAULT_SETTINGS, type CoreDeps, type CoreSettings } from '../core/deps';
 import { systemClock, type Clock } from '../core/shared/clock.port';
+import { SqliteIngestRepository } from '../adapters/sqlite/sqlite.ingest-repository';
+import { buildMedia } from './media';
 
 export interface EmbeddedStores {
   deps: CoreDeps;
@@ -23,7 +25,12 @@ export interface EmbeddedStores {
 /** Builds every port on the embedded profile: SQLite, the filesystem and SQLite FTS5, in one data directory. */
 export function openEmbedded(
   dataDir: string,
-  options: { clock?: Clock; settings?: Partial<CoreSettings>; passwordCost?: number } = {},
+  options: {
+    clock?: Clock;
+    settings?: Partial<CoreSettings>;
+    passwordCost?: number;
+    ocrWorkers?: number;
+  } = {},
 ): EmbeddedStores {
   const layout = embeddedLayout(dataDir);
   mkdirSync(layout.blobs, { recursive: true });
@@ -33,6 +40,7 @@ export function openEmbedded(
   const searchDb = openSqlite(layout.search, SEARCH_MIGRATIONS);
   const items = new SqliteItemRepository(db);
   const search = new SqliteSearchIndex(searchDb);
+  const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const deps: CoreDeps = {
     clock,
     catalogue: new SqliteCatalogueStore(db),
@@ -43,7 +51,14 @@ export function openEmbedded(
     audit: new SqliteAuditTrail(db),
     accounts: new SqliteAccountRepository(db),
     passwords: new ScryptPasswordHasher(options.passwordCost),
-    settings: { ...DEFAULT_SETTINGS, ...options.settings },
+    settings,
+    ingest: new SqliteIngestRepository(db),
+    media: buildMedia({
+      scratchDir: layout.scratch,
+      ocrCacheDir: layout.ocrData,
+      maxPixelsPerPage: settings.ingest.maxPixelsPerPage,
+      ...(options.ocrWorkers ? { ocrWorkers: options.ocrWorkers } : {}),
+    }),
   };
   return {
     deps,
@@ -51,6 +66,7 @@ export function openEmbedded(
     search,
     layout,
     close() {
+      void deps.media.ocr.close();
       db.close();
       searchDb.close();
     },

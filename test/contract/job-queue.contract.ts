@@ -100,6 +100,17 @@ export function jobQueueContract(name: string, make: (clock: Clock) => Promise<J
       expect(await q.claim('w3', ['index'], LEASE, at(LEASE + 2000))).toBeNull();
     });
 
+    it('a renewed lease keeps a long job from being taken over; only the lease owner can renew', async () => {
+      const id = await q.enqueue('index', null);
+      await q.claim('w1', ['index'], LEASE, T0);
+      expect(await q.renew(id, 'w1', LEASE, at(LEASE - 1000))).toBe(true);
+      expect(await q.claim('w2', ['index'], LEASE, at(LEASE + 1000))).toBeNull();
+      expect(await q.renew(id, 'w2', LEASE, at(LEASE + 1000))).toBe(false);
+      const taken = await q.claim('w2', ['index'], LEASE, at(2 * LEASE));
+      expect(taken).toMatchObject({ id, leaseOwner: 'w2', attempts: 2 });
+      expect(await q.renew(id, 'w1', LEASE, at(2 * LEASE + 1))).toBe(false);
+    });
+
     it('complete or fail by a worker that lost the lease does nothing', async () => {
       const id = await q.enqueue('index', null);
       await q.claim('w1', ['index'], LEASE, T0);

@@ -118,6 +118,15 @@ export class SqliteJobQueue implements JobQueue {
       .run(this.clock.now().toISOString(), id, worker);
   }
 
+  async renew(id: JobId, worker: string, leaseMs: number, now: Date): Promise<boolean> {
+    const result = this.db
+      .prepare(
+        "UPDATE jobs SET lease_until = ?, updated_at = ? WHERE id = ? AND lease_owner = ? AND state = 'running'",
+      )
+      .run(new Date(now.getTime() + leaseMs).toISOString(), now.toISOString(), id, worker);
+    return result.changes === 1;
+  }
+
   async fail(id: JobId, worker: string, error: string, retryAt: Date): Promise<void> {
     this.db
       .prepare(

@@ -114,3 +114,33 @@ async function learnTitle(deps: CoreDeps, actor: Actor, draft: Draft, step: stri
     at: deps.clock.now().toISOString(),
   });
 }
+
+export type PageVariant = 'original' | 'preview' | 'thumbnail' | 'words';
+
+/** A draft page's image (original, preview or thumbnail) or OCR word boxes, for the review screen. */
+export async function readDraftPage(
+  deps: CoreDeps,
+  actor: Actor,
+  ctx: RequestContext,
+  id: string,
+  n: number,
+  variant: PageVariant,
+) {
+  await authorizeAudited(deps, actor, ctx, 'item.create', 'ingest.draft.page', id);
+  const draft = await draftInScope(deps, actor, id);
+  const page = draft.pages[n - 1];
+  if (!page) throw notFound('page.not_found', `Draft ${id} has no page ${n}.`);
+  const sha =
+    variant === 'original'
+      ? page.sha256
+      : variant === 'words'
+        ? page.ocr?.words
+        : (page[variant] ?? undefined);
+  if (!sha) throw notFound('page.variant_missing', `Page ${n} has no ${variant} (yet).`);
+  const blob = await deps.blobs.open(sha);
+  if (!blob) throw notFound('page.content_missing', `The ${variant} of page ${n} is missing from storage.`);
+  await recordAudit(deps, actor, ctx, 'ingest.draft.page', id, { page: n, variant });
+  const mediaType =
+    variant === 'original' ? page.mediaType : variant === 'words' ? 'application/json' : 'image/webp';
+  return { mediaType, ...blob };
+}

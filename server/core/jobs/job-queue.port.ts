@@ -32,6 +32,8 @@ export interface JobQueue {
   enqueue(type: string, payload: unknown, options?: EnqueueOptions): Promise<JobId>;
   claim(worker: string, types: readonly string[], leaseMs: number, now: Date): Promise<Job | null>;
   complete(id: JobId, worker: string): Promise<void>;
+  /** Extends a running job's lease (its worker is alive); false when the lease is no longer this worker's. */
+  renew(id: JobId, worker: string, leaseMs: number, now: Date): Promise<boolean>;
   /** Records a failure: back to `queued` at `retryAt`, or `dead` when attempts are used up. */
   fail(id: JobId, worker: string, error: string, retryAt: Date): Promise<void>;
   get(id: JobId): Promise<Job | null>;

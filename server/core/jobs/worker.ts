@@ -73,6 +73,15 @@ export class Worker {
 
   private async run(job: Job): Promise<void> {
     const handler = this.handlers[job.type];
+    // A long job (OCR of a thick file) keeps its lease while this worker lives; a dead worker's lease runs out.
+    const heartbeat = setInterval(
+      () =>
+        void this.queue
+          .renew(job.id, this.options.id, this.options.leaseMs, this.clock.now())
+          .catch(() => undefined),
+      Math.max(1000, this.options.leaseMs / 3),
+    );
+    heartbeat.unref();
     try {
       if (!handler) throw new Error(`No handler for ${job.type}`);
       await handler(job);
@@ -88,6 +97,8 @@ export class Worker {
           new Date(this.clock.now().getTime() + backoffMs(job.attempts)),
         )
         .catch(() => undefined);
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 

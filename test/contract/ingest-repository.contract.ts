@@ -1,0 +1,153 @@
+import type { IngestRepository } from '../../server/core/ingest/ingest-repository.port';
+import type { Batch, Draft } from '../../server/core/ingest/ingest.model';
+import type { ItemId } from '../../server/core/shared/ids';
+
+export interface IngestRepositoryFixture {
+  repo: IngestRepository;
+  cleanup(): Promise<void>;
+}
+
+const AT = '2025-03-01T08:00:00.000Z';
+
+function batch(id: string, section = '养老保险科'): Batch {
+  return {
+    id,
+    source: 'upload',
+    fondsCode: '160',
+    section,
+    splitMode: 'file',
+    status: 'paging',
+    files: [1, 2].map((n) => ({
+      n,
+      originalName: `scan-${n}.jpg`,
+      bytes: 10,
+      sha256: String(n).repeat(64),
+      mediaType: 'image/jpeg',
+      status: 'stored' as const,
+      pages: 0,
+      error: null,
+      duplicateOf: null,
+    })),
+    createdBy: 'clerk',
+    createdAt: AT,
+    updatedAt: AT,
+  };
+}
+
+function draft(id: string, batchId: string, section = '养老保险科'): Draft {
+  return {
+    id,
+    batchId,
+    itemId: `itm_${id}` as ItemId,
+    fondsCode: '160',
+    section,
+    status: 'processing',
+    done: [],
+    pages: [],
+    hint: null,
+    quality: [],
+    searchablePdf: null,
+    extraction: null,
+    classification: null,
+    reasons: [],
+    error: null,
+    corrections: [],
+    createdAt: AT,
+    updatedAt: AT,
+    revision: 1,
+  };
+}
+
+/** The IngestRepository contract: every adapter must pass it unchanged. */
+export function ingestRepositoryContract(name: string, make: () => Promise<IngestRepositoryFixture>): void {
+  describe(`IngestRepository contract: ${name}`, () => {
+    let fx: IngestRepositoryFixture;
+    let repo: IngestRepository;
+    beforeEach(async () => {
+      fx = await make();
+      repo = fx.repo;
+    });
+    afterEach(async () => fx.cleanup());
+
+    it('stores a batch with its files, and replaces one file without touching the others', async () => {
+      await repo.createBatch(batch('b1'));
+      const file = { ...batch('b1').files[0]!, status: 'paged' as const, pages: 3 };
+      await repo.putBatchFile('b1', file, '2025-03-01T09:00:00.000Z');
+      await repo.setBatchStatus('b1', 'processing', '2025-03-01T09:00:01.000Z');
+      const got = await repo.getBatch('b1');
+      expect(got).toMatchObject({ status: 'processing', updatedAt: '2025-03-01T09:00:01.000Z' });
+      expect(got!.files.map((f) => [f.n, f.status, f.pages])).toEqual([
+        [1, 'paged', 3],
+        [2, 'stored', 0],
+      ]);
+      expect(await repo.getBatch('nope')).toBeNull();
+    });
+
+    it('lists batches newest first, confined to sections', async () => {
+      await repo.createBatch(batch('b1'));
+      await repo.createBatch({ ...batch('b2', '工伤保险科'), createdAt: '2025-03-02T08:00:00.000Z' });
+      expect((await repo.listBatches(undefined, 10)).map((b) => b.id)).toEqual(['b2', 'b1']);
+      expect((await repo.listBatches(['工伤保险科'], 10)).map((b) => b.id)).toEqual(['b2']);
+      expect(await repo.listBatches([], 10)).toEqual([]);
+    });
+
+    it('inserts a draft once, updates it only at the expected revision', async () => {
+      await repo.createBatch(batch('b1'));
+      expect(await repo.insertDraft(draft('d1', 'b1'))).toBe(true);
+      expect(await repo.insertDraft({ ...draft('d1', 'b1'), section: 'other' })).toBe(false);
+      expect((await repo.getDraft('d1'))!.section).toBe('养老保险科');
+      await repo.updateDraft({ ...draft('d1', 'b1'), status: 'needs_review', revision: 2 });
+      await expect(repo.updateDraft({ ...draft('d1', 'b1'), revision: 2 })).rejects.toMatchObject({
+        code: 'draft.stale',
+      });
+      expect(await repo.getDraft('d1')).toMatchObject({ status: 'needs_review', revision: 2 });
+      expect(await repo.getDraft('d9')).toBeNull();
+    });
+
+    it('lists drafts oldest first by batch, status and section, paged by cursor, and counts them', async () => {
+      await repo.createBatch(batch('b1'));
+      await repo.createBatch(batch('b2'));
+      for (const id of ['d1', 'd2', 'd3']) await repo.insertDraft(draft(id, 'b1'));
+      await repo.insertDraft(draft('d4', 'b2', '工伤保险科'));
+      await repo.updateDraft({ ...draft('d2', 'b1'), status: 'needs_review', revision: 2 });
+      const first = await repo.listDrafts({ batchId: 'b1' }, 2, null);
+      expect(first.drafts.map((d) => d.id)).toEqual(['d1', 'd2']);
+      const second = await repo.listDrafts({ batchId: 'b1' }, 2, first.nextCursor);
+      expect(second).toMatchObject({ nextCursor: null });
+      expect(second.drafts.map((d) => d.id)).toEqual(['d3']);
+      expect((await repo.listDrafts({ status: 'needs_review' }, 10, null)).drafts.map((d) => d.id)).toEqual([
+        'd2',
+      ]);
+      expect((await repo.listDrafts({ sections: ['工伤保险科'] }, 10, null)).drafts.map((d) => d.id)).toEqual(
+        ['d4'],
+      );
+      expect(await repo.draftCounts('b1')).toEqual({ processing: 2, needs_review: 1, filed: 0, failed: 0 });
+    });
+
+    it('keeps the first owner of a fingerprint, and the item it ended in', async () => {
+      const sha = 'a'.repeat(64);
+      expect(await repo.claimFingerprint({ sha256: sha, batchId: 'b1', file: 1, itemId: null })).toEqual({
+        sha256: sha,
+        batchId: 'b1',
+        file: 1,
+        itemId: null,
+      });
+      expect(
+        await repo.claimFingerprint({ sha256: sha, batchId: 'b2', file: 4, itemId: null }),
+      ).toMatchObject({
+        batchId: 'b1',
+        file: 1,
+      });
+      await repo.setFingerprintItem(sha, 'itm_x' as ItemId);
+      expect(
+        (await repo.claimFingerprint({ sha256: sha, batchId: 'b3', file: 1, itemId: null })).itemId,
+      ).toBe('itm_x');
+    });
+
+    it('learns each title variant once', async () => {
+      await repo.addTitleVariant({ businessStep: 'DJ-01', variant: '社保登记表', by: 'clerk', at: AT });
+      await repo.addTitleVariant({ businessStep: 'DJ-01', variant: '社保登记表', by: 'clerk2', at: AT });
+      expect(await repo.titleVariants()).toEqual([{ businessStep: 'DJ-01', variant: '社保登记表' }]);
+    });
+  });
+}

@@ -11,6 +11,10 @@ export const configSchema = z.object({
   ARCHIVE_MAX_PAGE_MB: z.coerce.number().positive().max(2048).default(200),
   ARCHIVE_MAX_PAGES: z.coerce.number().int().positive().max(5000).default(500),
   ARCHIVE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  /** OCR workers (tesseract.js); default one per core. */
+  ARCHIVE_OCR_WORKERS: z.coerce.number().int().min(1).max(32).optional(),
+  /** The scanner hot folder; default <data dir>/hot-folder; `off` disables it. */
+  ARCHIVE_HOT_FOLDER: z.string().min(1).optional(),
   ARCHIVE_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

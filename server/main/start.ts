@@ -6,6 +6,7 @@ import { openEmbedded } from './embedded';
 import { assembleArchive } from './archive';
 import { bootstrapAdmin } from '../core/accounts/account-service';
 import { createApp } from '../http/app';
+import { HotFolder } from './hot-folder';
 
 /** `npm start`: the archive on the embedded profile, API and worker roles in one process by default. */
 async function main(): Promise<void> {
@@ -23,7 +24,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const dataDir = resolve(config.ARCHIVE_DATA_DIR);
-  const stores = openEmbedded(dataDir);
+  const stores = openEmbedded(
+    dataDir,
+    config.ARCHIVE_OCR_WORKERS ? { ocrWorkers: config.ARCHIVE_OCR_WORKERS } : {},
+  );
   const archive = await assembleArchive(
     stores.deps,
     log.child({ module: 'worker' }),
@@ -38,7 +42,16 @@ async function main(): Promise<void> {
     );
   } else if (admin.created) log.info({}, 'created the admin account with ARCHIVE_BOOTSTRAP_ADMIN_PASSWORD');
 
-  if (config.ARCHIVE_ROLE !== 'api') await archive.startWorker();
+  let hotFolder: HotFolder | null = null;
+  if (config.ARCHIVE_ROLE !== 'api') {
+    await archive.startWorker();
+    if (config.ARCHIVE_HOT_FOLDER !== 'off') {
+      const root = resolve(config.ARCHIVE_HOT_FOLDER ?? stores.layout.hotFolder);
+      hotFolder = new HotFolder(archive.deps, root, log.child({ module: 'hot-folder' }));
+      await hotFolder.start();
+      log.info({ root }, 'watching the hot folder');
+    }
+  }
   let server: ReturnType<typeof createServer> | null = null;
   if (config.ARCHIVE_ROLE !== 'worker') {
     const app = createApp({
@@ -71,6 +84,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     if (server) await new Promise((ok) => server!.close(ok));
+    await hotFolder?.stop();
     await archive.stop();
     stores.close();
     process.exit(0);

@@ -138,6 +138,8 @@ export function ingestRepositoryContract(name: string, make: () => Promise<Inges
         batchId: 'b1',
         file: 1,
       });
+      expect(await repo.getFingerprint(sha)).toMatchObject({ batchId: 'b1', file: 1 });
+      expect(await repo.getFingerprint('b'.repeat(64))).toBeNull();
       await repo.setFingerprintItem(sha, 'itm_x' as ItemId);
       expect(
         (await repo.claimFingerprint({ sha256: sha, batchId: 'b3', file: 1, itemId: null })).itemId,

@@ -144,6 +144,16 @@ export class SqliteIngestRepository implements IngestRepository {
     })();
   }
 
+  async getFingerprint(sha256: string): Promise<Fingerprint | null> {
+    const row = this.db
+      .prepare('SELECT sha256, batch_id, file_n, item_id FROM ingest_fingerprints WHERE sha256 = ?')
+      .get(sha256) as
+      { sha256: string; batch_id: string; file_n: number; item_id: string | null } | undefined;
+    return row
+      ? { sha256: row.sha256, batchId: row.batch_id, file: row.file_n, itemId: row.item_id as ItemId | null }
+      : null;
+  }
+
   async setFingerprintItem(sha256: string, itemId: ItemId): Promise<void> {
     this.db.prepare('UPDATE ingest_fingerprints SET item_id = ? WHERE sha256 = ?').run(itemId, sha256);
   }

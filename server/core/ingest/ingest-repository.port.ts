@@ -45,6 +45,8 @@ export interface IngestRepository {
 
   /** Records the first owner of `sha256`, or returns the owner already recorded. */
   claimFingerprint(print: Fingerprint): Promise<Fingerprint>;
+  /** Who first brought in `sha256`, or null. */
+  getFingerprint(sha256: string): Promise<Fingerprint | null>;
   /** Sets the item a fingerprinted file ended up in. */
   setFingerprintItem(sha256: string, itemId: ItemId): Promise<void>;
 

@@ -141,6 +141,6 @@ export async function readDraftPage(
   if (!blob) throw notFound('page.content_missing', `The ${variant} of page ${n} is missing from storage.`);
   await recordAudit(deps, actor, ctx, 'ingest.draft.page', id, { page: n, variant });
   const mediaType =
-    variant === 'original' ? page.mediaType : variant === 'words' ? 'application/json' : 'image/webp';
+    variant === 'original' ? page.mediaType : variant === 'words' ? 'application/json' : 'image/jpeg';
   return { mediaType, ...blob };
 }

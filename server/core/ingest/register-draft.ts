@@ -31,7 +31,11 @@ export function fieldsFromDraft(draft: Draft): Partial<RegisterFields> {
   if (c?.businessStep.value) out.businessStep = c.businessStep.value;
   if (c?.year.value) out.year = c.year.value;
   if (c?.date.value) out.date = c.date.value;
-  const title = e?.title ?? c?.formTitle.value;
+  // The catalogue's own spelling when the match is sure; otherwise what OCR read, for the clerk to fix.
+  const title =
+    c && c.formTitle.value && c.formTitle.confidence >= 0.85
+      ? c.formTitle.value
+      : (e?.title ?? c?.formTitle.value);
   if (title) out.title = title;
   return out;
 }

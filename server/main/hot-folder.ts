@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { mkdir, rename, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import type { CoreDeps } from '../core/deps';
 import { SYSTEM_ACTOR } from '../core/access/actor';

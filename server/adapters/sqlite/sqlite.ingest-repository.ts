@@ -97,8 +97,14 @@ export class SqliteIngestRepository implements IngestRepository {
   async listDrafts(f: DraftFilters, limit: number, cursor: string | null) {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (f.batchId) where.push('batch_id = ?') && args.push(f.batchId);
-    if (f.status) where.push('status = ?') && args.push(f.status);
+    if (f.batchId) {
+      where.push('batch_id = ?');
+      args.push(f.batchId);
+    }
+    if (f.status) {
+      where.push('status = ?');
+      args.push(f.status);
+    }
     if (f.sections) {
       where.push(`section IN (${f.sections.map(() => '?').join(',') || "''"})`);
       args.push(...f.sections);

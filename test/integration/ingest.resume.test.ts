@@ -1,0 +1,91 @@
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateFixtures, type Manifest } from '../../scripts/fixtures';
+import { HotFolder } from '../../server/main/hot-folder';
+import { startTestArchive, type TestArchive } from '../support/test-archive';
+
+jest.setTimeout(180_000);
+
+describe('ingest: resuming after failures, and the hot folder', () => {
+  let t: TestArchive;
+  let clerk: string;
+  let fixtures: string;
+  let manifest: Manifest;
+
+  beforeAll(async () => {
+    fixtures = mkdtempSync(join(tmpdir(), 'ingest-resume-'));
+    manifest = await generateFixtures({ out: fixtures, scans: 1, forms: 1, seed: 3, dpi: [300] });
+    t = await startTestArchive({ maxFileBytes: 50 * 1024 * 1024 });
+    clerk = await t.login('clerk');
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(fixtures, { recursive: true, force: true });
+  });
+
+  it('a stage that fails is retried from where it stopped: no page lost, none doubled, one item', async () => {
+    const ocr = t.archive.deps.media.ocr;
+    const real = ocr.recognize.bind(ocr);
+    let failures = 1;
+    ocr.recognize = async (image) => {
+      if (failures-- > 0) throw new Error('OCR worker crashed');
+      return real(image);
+    };
+    const scan = manifest.files.find((f) => f.kind === 'scan')!;
+    const form = new FormData();
+    form.append('metadata', JSON.stringify({ fondsCode: '160' }));
+    form.append('files', new Blob([readFileSync(join(fixtures, scan.path))]), 'scan.jpg');
+    const res = await t.api(clerk, '/api/ingest/batches', { method: 'POST', body: form });
+    expect(res.status).toBe(202);
+    await t.archive.worker.drain();
+    const [first] = (await t.api(clerk, `/api/ingest/batches/${res.body.batch.id}`)).body.items;
+    // The first attempt stopped at OCR; what came before it is saved.
+    const before = (await t.api(clerk, `/api/ingest/drafts/${first.draftId}`)).body.draft;
+    expect(before.status).toBe('processing');
+    expect(before.done).toEqual(['quality', 'derivatives']);
+
+    await new Promise((ok) => setTimeout(ok, 2500)); // the retry's backoff
+    await t.archive.worker.drain();
+    const after = (await t.api(clerk, `/api/ingest/drafts/${first.draftId}`)).body.draft;
+    expect(['filed', 'needs_review']).toContain(after.status);
+    expect(after.pages).toHaveLength(1);
+    expect(after.pages[0].preview).toBe(before.pages[0].preview);
+    expect(after.done.slice(0, 3)).toEqual(['quality', 'derivatives', 'ocr']);
+    const jobs = await t.archive.deps.jobs.counts();
+    expect(jobs.dead).toBe(0);
+    ocr.recognize = real;
+  });
+
+  it('the hot folder turns files that stopped growing into a batch, and moves them out of the way', async () => {
+    const root = join(t.dataDir, 'hot');
+    const inbox = join(root, '160', '养老保险科');
+    mkdirSync(inbox, { recursive: true });
+    writeFileSync(join(inbox, 'not-a-scan.png'), '<html>hello</html>');
+    const logs: string[] = [];
+    const hot = new HotFolder(
+      t.archive.deps,
+      root,
+      { info: (_o, m) => logs.push(m), error: (_o, m) => logs.push(m) },
+      60_000,
+    );
+    await hot.poll(); // first sight: the file may still be growing
+    expect(readdirSync(inbox)).toEqual(['not-a-scan.png']);
+    await hot.poll(); // unchanged since: received
+    expect(readdirSync(inbox)).toEqual([]);
+    const [batchId] = readdirSync(join(root, '.received'));
+    expect(existsSync(join(root, '.received', batchId!, 'not-a-scan.png'))).toBe(true);
+    const batch = await t.archive.deps.ingest.getBatch(batchId!);
+    expect(batch).toMatchObject({ source: 'hot_folder', section: '养老保险科', fondsCode: '160' });
+    expect(batch!.files[0]).toMatchObject({ status: 'rejected', error: { code: 'ingest.unsupported_type' } });
+    await hot.stop();
+  });
+});

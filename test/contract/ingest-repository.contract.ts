@@ -121,7 +121,13 @@ export function ingestRepositoryContract(name: string, make: () => Promise<Inges
       expect((await repo.listDrafts({ sections: ['工伤保险科'] }, 10, null)).drafts.map((d) => d.id)).toEqual(
         ['d4'],
       );
-      expect(await repo.draftCounts('b1')).toEqual({ processing: 2, needs_review: 1, filed: 0, failed: 0 });
+      expect(await repo.draftCounts('b1')).toEqual({
+        processing: 2,
+        needs_review: 1,
+        filed: 0,
+        failed: 0,
+        merged: 0,
+      });
     });
 
     it('keeps the first owner of a fingerprint, and the item it ended in', async () => {

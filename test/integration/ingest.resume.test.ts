@@ -65,6 +65,64 @@ describe('ingest: resuming after failures, and the hot folder', () => {
     ocr.recognize = real;
   });
 
+  it('a clerk merges two drafts in review and re-splits them; per-page OCR is kept, nothing is lost', async () => {
+    const low = await generateFixtures({
+      out: join(fixtures, 'low'),
+      scans: 2,
+      forms: 2,
+      seed: 5,
+      dpi: [150],
+    });
+    const form = new FormData();
+    form.append('metadata', JSON.stringify({ fondsCode: '160' }));
+    for (const f of low.files.filter((x) => x.kind === 'scan'))
+      form.append('files', new Blob([readFileSync(join(fixtures, 'low', f.path))]), 'low.jpg');
+    const res = await t.api(clerk, '/api/ingest/batches', { method: 'POST', body: form });
+    await t.archive.worker.drain();
+    const items = (await t.api(clerk, `/api/ingest/batches/${res.body.batch.id}`)).body.items;
+    expect(items.map((i: { status: string }) => i.status)).toEqual(['needs_review', 'needs_review']);
+    const [a, b] = await Promise.all(
+      items.map(
+        async (i: { draftId: string }) => (await t.api(clerk, `/api/ingest/drafts/${i.draftId}`)).body.draft,
+      ),
+    );
+    expect(a.reasons.join(' ')).toContain('150 dpi');
+
+    const merged = await t.api(clerk, `/api/ingest/drafts/${a.id}/merge`, {
+      method: 'POST',
+      body: JSON.stringify({ revision: a.revision, other: b.id }),
+    });
+    expect(merged.status).toBe(200);
+    await t.archive.worker.drain();
+    const whole = (await t.api(clerk, `/api/ingest/drafts/${a.id}`)).body.draft;
+    expect(whole).toMatchObject({ status: 'needs_review' });
+    expect(whole.pages.map((p: { sha256: string }) => p.sha256)).toEqual([
+      a.pages[0].sha256,
+      b.pages[0].sha256,
+    ]);
+    expect(whole.pages[1].ocr.words).toBe(b.pages[0].ocr.words);
+    expect((await t.api(clerk, `/api/ingest/drafts/${b.id}`)).body.draft).toMatchObject({
+      status: 'merged',
+      mergedInto: a.id,
+    });
+
+    const split = await t.api(clerk, `/api/ingest/drafts/${a.id}/split`, {
+      method: 'POST',
+      body: JSON.stringify({ revision: whole.revision, atPage: 2 }),
+    });
+    expect(split.status).toBe(200);
+    await t.archive.worker.drain();
+    const after = (await t.api(clerk, `/api/ingest/batches/${res.body.batch.id}`)).body;
+    expect(after.batch.status).toBe('done');
+    const live = after.items.filter((i: { status: string }) => i.status !== 'merged');
+    expect(live.map((i: { pages: number }) => i.pages)).toEqual([1, 1]);
+    const stale = await t.api(clerk, `/api/ingest/drafts/${a.id}/split`, {
+      method: 'POST',
+      body: JSON.stringify({ revision: whole.revision, atPage: 2 }),
+    });
+    expect(stale.status).toBe(409);
+  });
+
   it('the hot folder turns files that stopped growing into a batch, and moves them out of the way', async () => {
     const root = join(t.dataDir, 'hot');
     const inbox = join(root, '160', '养老保险科');

@@ -123,7 +123,13 @@ export class SqliteIngestRepository implements IngestRepository {
   }
 
   async draftCounts(batchId: string): Promise<Record<Draft['status'], number>> {
-    const counts: Record<Draft['status'], number> = { processing: 0, filed: 0, needs_review: 0, failed: 0 };
+    const counts: Record<Draft['status'], number> = {
+      processing: 0,
+      filed: 0,
+      needs_review: 0,
+      failed: 0,
+      merged: 0,
+    };
     const rows = this.db
       .prepare('SELECT status, COUNT(*) AS n FROM ingest_drafts WHERE batch_id = ? GROUP BY status')
       .all(batchId) as { status: Draft['status']; n: number }[];

@@ -116,6 +116,9 @@ export interface Classification {
   date: Decision<string>;
 }
 
+export const DRAFT_STATUSES = ['processing', 'filed', 'needs_review', 'failed', 'merged'] as const;
+export type DraftStatus = (typeof DRAFT_STATUSES)[number];
+
 export const DRAFT_STAGES = [
   'quality',
   'derivatives',
@@ -138,7 +141,9 @@ export interface Draft {
   itemId: ItemId;
   fondsCode: string;
   section: string;
-  status: 'processing' | 'filed' | 'needs_review' | 'failed';
+  status: DraftStatus;
+  /** Set when a clerk merged this draft's pages into another draft (status `merged`). */
+  mergedInto?: string;
   /** Stages finished, in order; a resumed job skips them. */
   done: DraftStage[];
   pages: DraftPage[];

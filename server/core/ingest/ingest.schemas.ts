@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { businessStepCode, documentDate, fondsCodeSchema, itemInputSchema } from '../items/item.schemas';
-import { SPLIT_MODES } from './ingest.model';
+import { DRAFT_STATUSES, SPLIT_MODES } from './ingest.model';
 
 /** The metadata part of `POST /api/ingest/batches`. */
 export const batchRequestSchema = z.strictObject({
@@ -18,7 +18,7 @@ export type ReviewInput = z.infer<typeof reviewSchema>;
 
 export const draftListQuerySchema = z.strictObject({
   batch: z.string().max(64).optional(),
-  status: z.enum(['processing', 'filed', 'needs_review', 'failed']).optional(),
+  status: z.enum(DRAFT_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(32).optional(),
 });

@@ -5,11 +5,14 @@ import { batchProgress, listBatches } from '../../core/ingest/read-batches';
 import { receiveBatch } from '../../core/ingest/receive-batch';
 import { confirmDraft, getDraft, listDrafts, readDraftPage } from '../../core/ingest/review-drafts';
 import { printSeparatorSheets } from '../../core/ingest/print-separators';
+import { mergeDrafts, splitDraft } from '../../core/ingest/resplit-drafts';
 import { fileGeneratedForm } from '../../core/ingest/file-generated-form';
 import {
   batchRequestSchema,
   draftListQuerySchema,
   generatedFormSchema,
+  mergeSchema,
+  splitSchema,
   reviewSchema,
   separatorRequestSchema,
 } from '../../core/ingest/ingest.schemas';
@@ -146,6 +149,32 @@ export function ingestRoutes(deps: CoreDeps, limits: UploadLimits): Router {
       body: reviewSchema,
     },
     async ({ actor, ctx, params, body }) => confirmDraft(deps, actor, ctx, params.id, body),
+  );
+  route(
+    r,
+    {
+      method: 'post',
+      path: '/api/ingest/drafts/{id}/split',
+      tag: 'ingest',
+      auth: true,
+      summary: 'Re-split a draft in review: pages from `atPage` on become a draft of their own',
+      params: draftId,
+      body: splitSchema,
+    },
+    async ({ actor, ctx, params, body }) => splitDraft(deps, actor, ctx, params.id, body),
+  );
+  route(
+    r,
+    {
+      method: 'post',
+      path: '/api/ingest/drafts/{id}/merge',
+      tag: 'ingest',
+      auth: true,
+      summary: "Merge another draft's pages (same batch, in review) into this one",
+      params: draftId,
+      body: mergeSchema,
+    },
+    async ({ actor, ctx, params, body }) => mergeDrafts(deps, actor, ctx, params.id, body),
   );
   route(
     r,

@@ -89,9 +89,14 @@ export function layoutForm(form: FormContent): FormLayout {
   const right = A4.width - MARGIN;
   const half = (right - left) / 2;
   const rows = chunk(form.fields, 2);
-  const top = y;
   for (const row of rows) {
     elements.push(hline(left, right, y));
+    // Cell borders: a row with one field spans the table (no middle rules through it).
+    const xs =
+      row.length === 1
+        ? [left, left + LABEL_WIDTH, right]
+        : [left, left + LABEL_WIDTH, left + half, left + half + LABEL_WIDTH, right];
+    for (const x of xs) elements.push({ kind: 'line', x1: x, y1: y, x2: x, y2: y + ROW, width: 0.35 });
     row.forEach((field, i) => {
       const x = left + i * half;
       const wide = row.length === 1;
@@ -102,8 +107,6 @@ export function layoutForm(form: FormContent): FormLayout {
     y += ROW;
   }
   elements.push(hline(left, right, y));
-  for (const x of [left, left + LABEL_WIDTH, left + half, left + half + LABEL_WIDTH, right])
-    elements.push({ kind: 'line', x1: x, y1: top, x2: x, y2: y, width: 0.35 });
   y += 14;
   const perLine = 2;
   for (const pair of chunk(form.signatures, perLine)) {
@@ -126,7 +129,8 @@ function hline(x1: number, x2: number, y: number): LayoutElement {
 
 /** Shortens a value that would overflow its cell (a CJK character is about one font size wide). */
 function fit(value: string, cellWidth: number): string {
-  const room = Math.floor((cellWidth - LABEL_WIDTH - 4) / (SIZE.body * 0.62));
+  // A CJK glyph is one em wide, Latin digits and letters about half of one.
+  const room = Math.floor((cellWidth - LABEL_WIDTH - 4) / SIZE.body);
   let width = 0;
   let out = '';
   for (const ch of value) {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import jsQR from 'jsqr';
-import { PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream, type PDFPage } from 'pdf-lib';
+import * as pdfLib from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFPage } from 'pdf-lib';
 import sharp from 'sharp';
 import { layoutSvg } from '../../ingest/adapters/layout-drawing';
 import { PdfLibDocumentRenderer } from '../../ingest/adapters/pdf-lib.document-renderer';
@@ -59,9 +60,12 @@ function objectsOfType(doc: PDFDocument, type: string): PDFDict[] {
     .filter((o): o is PDFDict => o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of(type));
 }
 
-/** The page's content stream, decoded (pdf-lib writes one per page). */
-const contentOf = (page: PDFPage) =>
-  Buffer.from(decodePDFRawStream(page.node.Contents() as PDFRawStream).decode()).toString('latin1');
+/** The page's content streams, decoded. */
+function contentOf(page: PDFPage, o: unknown = page.node.Contents()): string {
+  const lookup = (ref: unknown) => contentOf(page, page.doc.context.lookup(ref as PDFRawStream));
+  if (o instanceof PDFArray) return o.asArray().map(lookup).join('\n');
+  return Buffer.from(pdfLib.decodePDFRawStream(o as PDFRawStream).decode()).toString('latin1');
+}
 
 describe('renderForm', () => {
   it('draws an A4 PDF with the font embedded as a subset, its metadata, and a preview PNG at 150 dpi', async () => {
@@ -80,13 +84,12 @@ describe('renderForm', () => {
       const file = d.lookup(PDFName.of('FontFile2'));
       expect(file).toBeInstanceOf(PDFRawStream);
       // Every glyph of the subset decodes (@pdf-lib/fontkit's short-loca bug made most of them garbage).
-      const font = fontkit.create(Buffer.from(decodePDFRawStream(file as PDFRawStream).decode()));
+      const font = fontkit.create(Buffer.from(pdfLib.decodePDFRawStream(file as PDFRawStream).decode()));
       expect(font.numGlyphs).toBeGreaterThan(5);
       for (let gid = 0; gid < font.numGlyphs; gid++) expect(() => font.getGlyph(gid).path).not.toThrow();
     }
-    for (const f of objectsOfType(doc, 'Font').filter(
-      (f) => f.get(PDFName.of('Subtype')) === PDFName.of('Type0'),
-    )) {
+    const type0 = (f: PDFDict) => f.get(PDFName.of('Subtype')) === PDFName.of('Type0');
+    for (const f of objectsOfType(doc, 'Font').filter(type0)) {
       expect(f.get(PDFName.of('BaseFont'))?.toString()).toMatch(/^\/[A-Z]{6}\+NotoSansSC/);
     }
 

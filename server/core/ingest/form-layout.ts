@@ -44,7 +44,7 @@ export interface FormLayout {
 
 const MARGIN = 18;
 const ROW = 11;
-const LABEL_WIDTH = 32;
+const LABEL_WIDTH = 35;
 /** Font sizes in millimetres (cap height ≈ 0.7 × size). */
 const SIZE = { agency: 4.2, title: 7, body: 3.9 } as const;
 

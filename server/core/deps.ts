@@ -65,7 +65,7 @@ export const DEFAULT_SETTINGS: CoreSettings = {
   sessionHours: 12,
   ingest: {
     maxPixelsPerPage: 120_000_000,
-    maxPagesPerFile: 2000,
+    maxPagesPerFile: 1000,
     minDpi: 200,
     ocrDpi: 300,
     maxSkewDegrees: 3,

@@ -62,6 +62,12 @@ describe('ingest: resuming after failures, and the hot folder', () => {
     expect(after.done.slice(0, 3)).toEqual(['quality', 'derivatives', 'ocr']);
     const jobs = await t.archive.deps.jobs.counts();
     expect(jobs.dead).toBe(0);
+    // The live progress stream of a finished batch: its state, then `done`, then the stream ends.
+    const events = await t.api(clerk, `/api/ingest/batches/${res.body.batch.id}/events`);
+    expect(events.headers.get('content-type')).toContain('text/event-stream');
+    const stream = events.body.toString('utf8');
+    expect(stream.indexOf('event: done')).toBeGreaterThan(stream.indexOf('event: progress'));
+    expect(stream).toContain(first.draftId);
     ocr.recognize = real;
   });
 

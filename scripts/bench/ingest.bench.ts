@@ -45,7 +45,7 @@ const silent = { info() {}, error() {}, warn() {}, debug() {} } as never;
 
 async function archiveIn(dir: string, ocrWorkers: number) {
   const stores = openEmbedded(dir, { ocrWorkers });
-  const archive = await assembleArchive(stores.deps, silent, Math.max(2, ocrWorkers));
+  const archive = await assembleArchive(stores.deps, silent, 2 * ocrWorkers + 1);
   await createFonds(archive.deps, SYSTEM_ACTOR, ctx, '160', { name: '基准测试全宗' });
   return { stores, archive };
 }

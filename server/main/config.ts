@@ -10,7 +10,7 @@ export const configSchema = z.object({
   ARCHIVE_BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   ARCHIVE_MAX_PAGE_MB: z.coerce.number().positive().max(2048).default(200),
   ARCHIVE_MAX_PAGES: z.coerce.number().int().positive().max(5000).default(500),
-  ARCHIVE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  ARCHIVE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(5),
   /** OCR workers (tesseract.js); default one per core. */
   ARCHIVE_OCR_WORKERS: z.coerce.number().int().min(1).max(32).optional(),
   /** The scanner hot folder; default <data dir>/hot-folder; `off` disables it. */

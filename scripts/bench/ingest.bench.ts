@@ -193,6 +193,7 @@ async function accuracy(manifest: Manifest, dir: string, workers: number) {
     scans.map((s) => s.path),
   );
   rmSync(run, { recursive: true, force: true });
+  const misses: string[] = [];
   let title = 0,
     step = 0,
     ids = 0,
@@ -213,8 +214,13 @@ async function accuracy(manifest: Manifest, dir: string, workers: number) {
     }
     if (d.status === 'filed') {
       filed++;
-      if (c?.businessStep.value !== truth.businessStep || c?.year.value !== truth.year) wrong++;
+      if (c?.businessStep.value !== truth.businessStep || c?.year.value !== truth.year) {
+        wrong++;
+        misses.push(`filed wrong: ${truth.formTitle} (${truth.businessStep}${truth.ambiguous ? ', ambiguous' : ''}) → ${c?.businessStep.value} ${c?.businessStep.confidence.toFixed(2)}: ${c?.businessStep.reason}`);
+      }
     } else review++;
+    if (c?.formTitle.value !== truth.formTitle)
+      misses.push(`title miss: ${truth.formTitle} → ${c?.formTitle.value} ${c?.formTitle.confidence.toFixed(2)} [${d.extraction?.title ?? ''}] ${d.status}`);
   }
   const pct = (a: number, b: number) => `${((a / Math.max(1, b)) * 100).toFixed(1)} %`;
   console.log(
@@ -228,6 +234,7 @@ async function accuracy(manifest: Manifest, dir: string, workers: number) {
   console.log(`| filed without review | ${filed} | |`);
   console.log(`| sent to review | ${review} | |`);
   console.log(`| **filed confidently wrong** | **${wrong}** | 0 |`);
+  if (process.env.BENCH_VERBOSE) misses.forEach((m) => console.log(`- ${m}`));
 }
 
 async function main() {

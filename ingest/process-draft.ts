@@ -10,6 +10,7 @@ import { DomainError } from '../server/core/shared/errors';
 import { classifyDraft, reviewReasons } from './classify';
 import { extractFields } from './extract';
 import { pixelsOf, readBlob } from './blob-bytes';
+import { boxesOnOriginal, pngSize } from './word-boxes';
 
 export { PROCESS_DRAFT_JOB };
 
@@ -41,12 +42,14 @@ const ocr: PageStage = {
   async run(deps, p) {
     const pixels = await pixelsOf(deps, p);
     if (!pixels) return p;
-    const prepared = await deps.media.images.prepareForOcr(pixels, p.analysis?.skewDegrees ?? 0);
+    const skew = p.analysis?.skewDegrees ?? 0;
+    const prepared = await deps.media.images.prepareForOcr(pixels, skew);
     const result = await deps.media.ocr.recognize(prepared);
+    const page = { width: p.analysis?.width ?? 0, height: p.analysis?.height ?? 0 };
+    const copy = pngSize(prepared);
     const words: PageWords = {
-      width: p.analysis?.width ?? 0,
-      height: p.analysis?.height ?? 0,
-      words: result.words,
+      ...page,
+      words: copy && page.width ? boxesOnOriginal(result.words, skew, page, copy) : result.words,
     };
     const blob = await deps.blobs.put(Buffer.from(JSON.stringify(words)));
     return { ...p, ocr: { text: result.text, confidence: result.confidence, words: blob.sha256 } };

@@ -160,6 +160,9 @@ describe('ingest pipeline', () => {
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ businessStep: 'DJ-01', year: 2016, classCode: 'GL', status: 'filed' });
+    // The full text is searched, never handed out with the catalogue entry.
+    expect(res.body).toMatchObject({ hasText: true });
+    expect(res.body.content).toBeUndefined();
     const page = await t.api(clerk, `/api/items/${res.body.id}/pages/1`);
     expect(page.headers.get('content-type')).toBe('application/pdf');
     expect(page.body.subarray(0, 5).toString()).toBe('%PDF-');

@@ -5,8 +5,13 @@ import { RETENTION_LABELS } from '../catalogue/retention.policy';
 import { notFound } from '../shared/errors';
 import { ITEM_STATUS_LABELS, activeHolds, pageCount, type Item } from './item.model';
 
-/** An item as a given actor may see it: personal data masked unless the role needs it. */
-export interface ItemView extends Item {
+/**
+ * An item as a given actor may see it: personal data masked unless the role needs it. The full text
+ * (`content`: OCR or text layer, full of names and ID numbers) is never part of the view; it is searched,
+ * and `hasText` says whether there is any.
+ */
+export interface ItemView extends Omit<Item, 'content'> {
+  hasText: boolean;
   pageCount: number;
   statusLabel: string;
   retentionLabel: string;
@@ -35,8 +40,10 @@ export function personalDataOf(item: Pick<Item, 'persons'>): { names: string[]; 
 
 export function viewItem(item: Item, actor: Actor): ItemView {
   const masked = !seesFullPersonalData(actor);
+  const { content, ...fields } = item;
   const base = {
-    ...item,
+    ...fields,
+    hasText: !!content,
     pageCount: pageCount(item),
     statusLabel: ITEM_STATUS_LABELS[item.status],
     retentionLabel: RETENTION_LABELS[item.retention],

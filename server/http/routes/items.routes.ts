@@ -15,6 +15,7 @@ import {
 import type { ItemId } from '../../core/shared/ids';
 import { invalid } from '../../core/shared/errors';
 import { parseInput, route } from '../route';
+import { sendBytes } from '../send-file';
 import { pageUploads, uploadedPages, type UploadLimits } from '../uploads';
 
 const itemId = z
@@ -107,16 +108,7 @@ export function itemRoutes(deps: CoreDeps, limits: UploadLimits): Router {
     },
     async ({ actor, ctx, params, res }) => {
       const { page, bytes, stream } = await readPage(deps, actor, ctx, params.id, params.n);
-      res.status(200).set({
-        'Content-Type': page.mediaType,
-        'Content-Length': String(bytes),
-        'Cache-Control': 'private, no-store',
-        'Content-Disposition': 'inline',
-      });
-      for await (const chunk of stream)
-        if (!res.write(chunk)) await new Promise((ok) => res.once('drain', ok));
-      res.end();
-      return undefined;
+      return sendBytes(res, page.mediaType, bytes, stream);
     },
   );
   route(

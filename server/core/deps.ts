@@ -7,6 +7,8 @@ import type { JobQueue } from './jobs/job-queue.port';
 import type { SearchIndex } from './search/search-index.port';
 import type { Clock } from './shared/clock.port';
 import type { IngestRepository } from './ingest/ingest-repository.port';
+import type { RecordStore } from './records/record-store.port';
+import type { DocumentPrinter } from './documents/printer.port';
 import type {
   DocumentRenderer,
   ImageProcessor,
@@ -30,6 +32,10 @@ export interface CoreDeps {
   settings: CoreSettings;
   ingest: IngestRepository;
   media: MediaPorts;
+  /** Workflow records: transfers, boxes, locations, loans, appraisals, destruction lists. */
+  records: RecordStore;
+  /** Registers, lists, labels and extracts as PDF and XLSX. */
+  printer: DocumentPrinter;
 }
 
 /** The technology of ingest: image and PDF reading, OCR, separator codes, scratch files, PDF rendering. */

@@ -15,6 +15,11 @@ import { auditRoutes } from './routes/audit.routes';
 import { accountRoutes } from './routes/accounts.routes';
 import { ingestRoutes } from './routes/ingest.routes';
 import type { UploadLimits } from './uploads';
+import { transferRoutes } from './routes/transfers.routes';
+import { storeRoutes } from './routes/store.routes';
+import { loanRoutes } from './routes/loans.routes';
+import { retentionRoutes } from './routes/retention.routes';
+import { reportRoutes } from './routes/reports.routes';
 
 export interface AppOptions {
   deps: CoreDeps;
@@ -86,6 +91,11 @@ export function createApp(o: AppOptions): Express {
   api.use(auditRoutes(o.deps));
   api.use(accountRoutes(o.deps));
   api.use(ingestRoutes(o.deps, o.uploads));
+  api.use(transferRoutes(o.deps));
+  api.use(storeRoutes(o.deps));
+  api.use(loanRoutes(o.deps));
+  api.use(retentionRoutes(o.deps));
+  api.use(reportRoutes(o.deps));
   app.use(api);
   app.use('/api', (req, _res, next) =>
     next(notFound('route.not_found', `No route ${req.method} ${req.path}.`)),

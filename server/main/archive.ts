@@ -7,6 +7,8 @@ import { indexItemHandler, sweepStaleIndex } from '../../search/indexer';
 import { PAGE_FILE_JOB, pageFileHandler } from '../../ingest/page-file.stage';
 import { SPLIT_BATCH_JOB, splitBatchHandler } from '../../ingest/split-batch.stage';
 import { PROCESS_DRAFT_JOB, processDraftHandler } from '../../ingest/process-draft';
+import { retentionJobs, scheduleRetentionJobs } from '../core/retention/retention.jobs';
+import { loanJobs, scheduleLoanJobs } from '../core/loans/loan.jobs';
 
 /** Wraps a queue so that every enqueue wakes the in-process worker at once. */
 function wakingQueue(queue: JobQueue, wake: () => void): JobQueue {
@@ -44,6 +46,8 @@ export async function assembleArchive(base: CoreDeps, log: WorkerLog, concurrenc
       [PAGE_FILE_JOB]: pageFileHandler(deps),
       [SPLIT_BATCH_JOB]: splitBatchHandler(deps),
       [PROCESS_DRAFT_JOB]: processDraftHandler(deps),
+      ...retentionJobs(deps),
+      ...loanJobs(deps),
     },
     deps.clock,
     { id: `worker-${process.pid}`, leaseMs: 60_000, pollMs: 1000, concurrency },
@@ -57,6 +61,8 @@ export async function assembleArchive(base: CoreDeps, log: WorkerLog, concurrenc
     worker: w,
     async startWorker() {
       await sweepStaleIndex(deps);
+      await scheduleRetentionJobs(deps);
+      await scheduleLoanJobs(deps);
       w.start();
       sweep = setInterval(
         () =>

@@ -13,6 +13,8 @@ import { DEFAULT_SETTINGS, type CoreDeps, type CoreSettings } from '../core/deps
 import { systemClock, type Clock } from '../core/shared/clock.port';
 import { SqliteIngestRepository } from '../adapters/sqlite/sqlite.ingest-repository';
 import { buildMedia } from './media';
+import { SqliteRecordStore } from '../adapters/sqlite/sqlite.record-store';
+import { PdfLibDocumentPrinter } from '../adapters/print/pdf-lib.document-printer';
 
 export interface EmbeddedStores {
   deps: CoreDeps;
@@ -59,6 +61,8 @@ export function openEmbedded(
       maxPixelsPerPage: settings.ingest.maxPixelsPerPage,
       ...(options.ocrWorkers ? { ocrWorkers: options.ocrWorkers } : {}),
     }),
+    records: new SqliteRecordStore(db),
+    printer: new PdfLibDocumentPrinter(),
   };
   return {
     deps,

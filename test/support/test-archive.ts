@@ -11,6 +11,7 @@ import { bootstrapAdmin, seedAccount } from '../../server/core/accounts/account-
 import { createFonds } from '../../server/core/catalogue/catalogue-service';
 import { SYSTEM_ACTOR } from '../../server/core/access/actor';
 import type { Role } from '../../server/core/access/roles';
+import type { Clock } from '../../server/core/shared/clock.port';
 
 export const PASSWORD = 'correct-horse-battery';
 
@@ -35,6 +36,10 @@ const ACCOUNTS: [string, Role[], string | null][] = [
   ['head', ['section_head'], '养老保险科'],
   ['approver', ['approver'], null],
   ['appraiser', ['appraiser'], null],
+  ['head2', ['section_head'], '工伤保险科'],
+  ['appraiser2', ['appraiser'], null],
+  ['supervisor1', ['supervisor'], null],
+  ['supervisor2', ['supervisor'], null],
   ['borrower', ['borrower'], null],
   ['security', ['security_officer'], null],
   ['auditor', ['auditor'], null],
@@ -42,10 +47,13 @@ const ACCOUNTS: [string, Role[], string | null][] = [
 
 /** A real archive on the embedded profile in a temp directory, served over HTTP on a free port. */
 export async function startTestArchive(
-  options: { maxFileBytes?: number; maxFiles?: number } = {},
+  options: { maxFileBytes?: number; maxFiles?: number; clock?: Clock } = {},
 ): Promise<TestArchive> {
   const dataDir = mkdtempSync(join(tmpdir(), 'archive-test-'));
-  const stores = openEmbedded(dataDir, { passwordCost: 2 ** 10 });
+  const stores = openEmbedded(dataDir, {
+    passwordCost: 2 ** 10,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const log = pino({ level: 'silent' });
   const archive = await assembleArchive(stores.deps, log, 2);
   await archive.startWorker();

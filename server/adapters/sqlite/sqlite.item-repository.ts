@@ -1,5 +1,11 @@
-import type { ItemFilters, ItemListPage, ItemRepository } from '../../core/items/item-repository.port';
-import type { Item } from '../../core/items/item.model';
+import type {
+  ItemFilters,
+  ItemListPage,
+  ItemRepository,
+  TallyKey,
+  TallyRow,
+} from '../../core/items/item-repository.port';
+import { itemBlobs, type Item } from '../../core/items/item.model';
 import type { ItemId } from '../../core/shared/ids';
 import { conflict, invalid, notFound } from '../../core/shared/errors';
 import { storageFailure, type Db } from './sqlite.database';
@@ -18,8 +24,74 @@ const COLUMNS = [
   'item_number',
   'due_date',
   'revision',
+  'page_count',
   'body',
 ] as const;
+
+const TALLY_COLUMN: Record<TallyKey, string> = {
+  fondsCode: 'fonds_code',
+  year: 'year',
+  classCode: 'class_code',
+  retention: 'retention',
+  insuranceType: 'insurance_type',
+  section: 'section',
+  status: 'status',
+};
+
+/** The WHERE clause of a filter (without the cursor). */
+function whereOf(f: ItemFilters & { fromYear?: number; toYear?: number }): {
+  where: string[];
+  params: unknown[];
+} {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const eq = (column: string, value: unknown) => {
+    if (value !== undefined) {
+      where.push(`${column} = ?`);
+      params.push(value);
+    }
+  };
+  eq('fonds_code', f.fondsCode);
+  eq('year', f.year);
+  eq('class_code', f.classCode);
+  eq('insurance_type', f.insuranceType);
+  eq('business_step', f.businessStep);
+  eq('retention', f.retention);
+  eq('status', f.status);
+  if (f.sections) {
+    where.push(`section IN (${f.sections.map(() => '?').join(', ') || 'NULL'})`);
+    params.push(...f.sections);
+  }
+  const sub = (sql: string, value: string | undefined) => {
+    if (value !== undefined) {
+      where.push(`seq IN (${sql})`);
+      params.push(value);
+    }
+  };
+  sub('SELECT item_seq FROM item_persons WHERE resident_id = ?', f.personResidentId);
+  sub('SELECT item_seq FROM item_persons WHERE name = ?', f.personName);
+  sub('SELECT item_seq FROM item_units WHERE code = ?', f.unitCode);
+  sub('SELECT item_seq FROM item_units WHERE name = ?', f.unitName);
+  if (f.datePrefix !== undefined) {
+    where.push("json_extract(body, '$.date') LIKE ? ESCAPE '\\'");
+    params.push(f.datePrefix.replace(/[%_\\]/g, (c) => '\\' + c) + '%');
+  }
+  if (f.dueOnOrBefore !== undefined) {
+    where.push('due_date IS NOT NULL AND due_date <= ?');
+    params.push(f.dueOnOrBefore);
+  }
+  if (f.numbered !== undefined)
+    where.push(f.numbered ? 'archival_code IS NOT NULL' : 'archival_code IS NULL');
+  if (f.fromYear !== undefined) {
+    where.push('year >= ?');
+    params.push(f.fromYear);
+  }
+  if (f.toYear !== undefined) {
+    where.push('year <= ?');
+    params.push(f.toYear);
+  }
+  return { where, params };
+}
 
 function columnsOf(item: Item) {
   return {
@@ -36,6 +108,7 @@ function columnsOf(item: Item) {
     item_number: item.itemNumber,
     due_date: item.dueDate,
     revision: item.revision,
+    page_count: item.pages.length,
     body: JSON.stringify(item),
   };
 }
@@ -52,6 +125,7 @@ export class SqliteItemRepository implements ItemRepository {
   private readonly insertStmt;
   private readonly insertPerson;
   private readonly insertUnit;
+  private readonly insertBlob;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -59,6 +133,12 @@ export class SqliteItemRepository implements ItemRepository {
     );
     this.insertPerson = db.prepare('INSERT INTO item_persons (item_seq, name, resident_id) VALUES (?, ?, ?)');
     this.insertUnit = db.prepare('INSERT INTO item_units (item_seq, name, code) VALUES (?, ?, ?)');
+    this.insertBlob = db.prepare('INSERT OR IGNORE INTO item_blobs (sha256, item_id) VALUES (?, ?)');
+  }
+
+  private writeBlobs(item: Item): void {
+    this.db.prepare('DELETE FROM item_blobs WHERE item_id = ?').run(item.id);
+    for (const sha of itemBlobs(item)) this.insertBlob.run(sha, item.id);
   }
 
   private writeParties(seq: number, item: Item): void {
@@ -81,6 +161,7 @@ export class SqliteItemRepository implements ItemRepository {
         for (const p of item.persons) this.insertPerson.run(seq, p.name, p.residentId ?? null);
         for (const u of item.units)
           for (const c of [u.creditCode, u.socialInsuranceCode]) if (c) this.insertUnit.run(seq, u.name, c);
+        for (const sha of itemBlobs(item)) this.insertBlob.run(sha, item.id);
       }
     })();
   }
@@ -90,6 +171,7 @@ export class SqliteItemRepository implements ItemRepository {
       this.db.transaction(() => {
         const { lastInsertRowid } = this.insertStmt.run(columnsOf(item));
         this.writeParties(Number(lastInsertRowid), item);
+        this.writeBlobs(item);
       })();
     } catch (e) {
       if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
@@ -115,6 +197,7 @@ export class SqliteItemRepository implements ItemRepository {
       .join(', ');
     this.db.prepare(`UPDATE items SET ${sets} WHERE seq = @seq`).run({ ...cols, seq: row.seq });
     this.writeParties(row.seq, item);
+    this.writeBlobs(item);
     return row.seq;
   }
 
@@ -145,35 +228,7 @@ export class SqliteItemRepository implements ItemRepository {
   }
 
   async list(f: ItemFilters, limit: number, cursor: string | null): Promise<ItemListPage<Item>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const eq = (column: string, value: unknown) => {
-      if (value !== undefined) {
-        where.push(`${column} = ?`);
-        params.push(value);
-      }
-    };
-    eq('fonds_code', f.fondsCode);
-    eq('year', f.year);
-    eq('class_code', f.classCode);
-    eq('insurance_type', f.insuranceType);
-    eq('business_step', f.businessStep);
-    eq('retention', f.retention);
-    eq('status', f.status);
-    if (f.sections) {
-      where.push(`section IN (${f.sections.map(() => '?').join(', ') || 'NULL'})`);
-      params.push(...f.sections);
-    }
-    const sub = (sql: string, value: string | undefined) => {
-      if (value !== undefined) {
-        where.push(`seq IN (${sql})`);
-        params.push(value);
-      }
-    };
-    sub('SELECT item_seq FROM item_persons WHERE resident_id = ?', f.personResidentId);
-    sub('SELECT item_seq FROM item_persons WHERE name = ?', f.personName);
-    sub('SELECT item_seq FROM item_units WHERE code = ?', f.unitCode);
-    sub('SELECT item_seq FROM item_units WHERE name = ?', f.unitName);
+    const { where, params } = whereOf(f);
     if (cursor) {
       where.push('seq < ?');
       params.push(decodeCursor(cursor));
@@ -205,5 +260,53 @@ export class SqliteItemRepository implements ItemRepository {
 
   async count(): Promise<number> {
     return this.db.prepare('SELECT COUNT(*) FROM items').pluck().get() as number;
+  }
+
+  async *scanInArchivalOrder(f: ItemFilters): AsyncIterable<Item> {
+    const { where, params } = whereOf(f);
+    const cond = where.length ? where.join(' AND ') + ' AND ' : '';
+    // Keyset pagination over (archival_code IS NULL, archival_code, seq): bounded memory, no offsets.
+    let after: { nul: number; code: string; seq: number } | null = null;
+    for (;;) {
+      const key: string = after
+        ? "((archival_code IS NULL) > ? OR ((archival_code IS NULL) = ? AND (COALESCE(archival_code, '') > ? OR (COALESCE(archival_code, '') = ? AND seq > ?)))) AND "
+        : '';
+      const keyParams = after ? [after.nul, after.nul, after.code, after.code, after.seq] : [];
+      const rows = this.db
+        .prepare(
+          `SELECT seq, archival_code IS NULL AS nul, COALESCE(archival_code, '') AS code, body FROM items
+           WHERE ${cond}${key}1 ORDER BY archival_code IS NULL, COALESCE(archival_code, ''), seq LIMIT 500`,
+        )
+        .all(...params, ...keyParams) as { seq: number; nul: number; code: string; body: string }[];
+      for (const r of rows) yield JSON.parse(r.body) as Item;
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < 500) return;
+      after = { nul: last.nul, code: last.code, seq: last.seq };
+    }
+  }
+
+  async tally(
+    f: ItemFilters & { fromYear?: number; toYear?: number },
+    groupBy: readonly TallyKey[],
+  ): Promise<TallyRow[]> {
+    const { where, params } = whereOf(f);
+    const cols = groupBy.map((k) => TALLY_COLUMN[k]);
+    const select = cols.map((c, i) => `${c} AS k${i}`);
+    const rows = this.db
+      .prepare(
+        `SELECT ${[...select, 'COUNT(*) AS items', 'COALESCE(SUM(page_count), 0) AS pages'].join(', ')} FROM items
+         ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+         ${cols.length ? 'GROUP BY ' + cols.join(', ') + ' ORDER BY ' + cols.join(', ') : ''}`,
+      )
+      .all(...params) as Record<string, string | number>[];
+    return rows.map((r) => ({
+      key: Object.fromEntries(groupBy.map((k, i) => [k, r[`k${i}`] as string | number])),
+      items: Number(r.items),
+      pages: Number(r.pages),
+    }));
+  }
+
+  async blobUsers(sha256: string): Promise<ItemId[]> {
+    return this.db.prepare('SELECT item_id FROM item_blobs WHERE sha256 = ?').pluck().all(sha256) as ItemId[];
   }
 }

@@ -35,7 +35,23 @@ export type Permission =
   | 'item.accession'
   | 'item.hold'
   | 'page.read'
-  | 'pii.full';
+  | 'pii.full'
+  // 预立卷 → 移交 → 验收
+  | 'transfer.prepare' // a section builds and submits its transfer
+  | 'transfer.receive' // the archive checks, reconciles, accepts or returns
+  // 装盒 → 上架 → 出入库
+  | 'store.manage' // box types, boxes, locations, placing, moving, movement registers
+  // 借阅 / 查阅 / 复制
+  | 'loan.request' // ask to consult, borrow or copy
+  | 'loan.approve' // approve or refuse a request (as its route requires)
+  | 'loan.desk' // grant, check out, renew, return, close, registers
+  // 到期 → 鉴定 → 销毁
+  | 'retention.manage' // due lists, appraisal and destruction lists prepared and executed
+  | 'appraisal.decide' // committee members decide per item
+  | 'destruction.approve' // the approver signs the destruction list off
+  | 'destruction.supervise' // a 监销人 confirms witnessing the destruction
+  // 统计
+  | 'report.read';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   sysadmin: ['account.create', 'account.disable', 'account.reset_password', 'account.list'],
@@ -52,13 +68,37 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'item.hold',
     'page.read',
     'pii.full',
+    'transfer.receive',
+    'store.manage',
+    'loan.request',
+    'loan.desk',
+    'retention.manage',
+    'report.read',
   ],
-  clerk: ['catalogue.read', 'item.read', 'item.create', 'item.update', 'page.read', 'pii.full'],
-  section_head: ['catalogue.read', 'item.read', 'page.read', 'pii.full'],
-  approver: ['catalogue.read', 'item.read'],
-  appraiser: ['catalogue.read', 'item.read'],
-  supervisor: ['catalogue.read', 'item.read'],
-  borrower: ['catalogue.read'],
+  clerk: [
+    'catalogue.read',
+    'item.read',
+    'item.create',
+    'item.update',
+    'page.read',
+    'pii.full',
+    'transfer.prepare',
+    'loan.request',
+  ],
+  section_head: [
+    'catalogue.read',
+    'item.read',
+    'page.read',
+    'pii.full',
+    'transfer.prepare',
+    'loan.request',
+    'loan.approve',
+    'report.read',
+  ],
+  approver: ['catalogue.read', 'item.read', 'loan.approve', 'destruction.approve', 'report.read'],
+  appraiser: ['catalogue.read', 'item.read', 'page.read', 'appraisal.decide'],
+  supervisor: ['catalogue.read', 'item.read', 'destruction.supervise'],
+  borrower: ['catalogue.read', 'loan.request'],
 };
 
 /** Roles whose item permissions are limited to the items of their own business section. */

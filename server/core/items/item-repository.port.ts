@@ -18,6 +18,31 @@ export interface ItemFilters {
   /** A unit's 统一社会信用代码 / 社会保险编码 (exact) or name (exact). */
   unitCode?: string;
   unitName?: string;
+  /** 日期 starting with this (e.g. `201305` for May 2013: a monthly volume). */
+  datePrefix?: string;
+  /** 到期日 on or before this ISO date (retention: items falling due). */
+  dueOnOrBefore?: string;
+  /** 档号 assigned or not. */
+  numbered?: boolean;
+}
+
+/** Columns statistics may group by. */
+export const TALLY_KEYS = [
+  'fondsCode',
+  'year',
+  'classCode',
+  'retention',
+  'insuranceType',
+  'section',
+  'status',
+] as const;
+export type TallyKey = (typeof TALLY_KEYS)[number];
+
+export interface TallyRow {
+  key: Partial<Record<TallyKey, string | number>>;
+  /** 件数 and 页数 */
+  items: number;
+  pages: number;
 }
 
 export interface ItemListPage<T> {
@@ -45,4 +70,16 @@ export interface ItemRepository {
   staleInIndex(limit: number): Promise<{ id: ItemId; revision: number }[]>;
   markIndexed(id: ItemId, revision: number): Promise<void>;
   count(): Promise<number>;
+  /** Items matching, in 档号 order (unnumbered items last, oldest first), streamed in batches. */
+  scanInArchivalOrder(filters: ItemFilters): AsyncIterable<Item>;
+  /** Counts of items and pages grouped by `groupBy` (statistics), for years `fromYear`..`toYear`. */
+  tally(
+    filters: Omit<ItemFilters, 'personResidentId' | 'personName' | 'unitCode' | 'unitName'> & {
+      fromYear?: number;
+      toYear?: number;
+    },
+    groupBy: readonly TallyKey[],
+  ): Promise<TallyRow[]>;
+  /** Items that refer to a stored object (destruction deletes an object only when no one else uses it). */
+  blobUsers(sha256: string): Promise<ItemId[]>;
 }

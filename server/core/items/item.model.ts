@@ -112,6 +112,22 @@ export interface Item {
   };
   /** 到期日 (ISO date), or null for permanent records. */
   dueDate: string | null;
+  /** The transfer (移交) the item is in or was accepted through, and why it was last returned (退回补正). */
+  transfer?: { transferId: string; returnReason?: string } | null;
+  /** Its box (装盒), once boxed: the box record and its 盒号. */
+  box?: { boxId: string; boxNumber: string } | null;
+  /** Out of its box (借出 / 调出): the loan or movement that took it, since when, due back when. */
+  out?: { reason: 'loan' | 'movement'; ref: string; since: string; due: string | null } | null;
+  /** Appraisal (鉴定) decisions that extended its period, newest last. */
+  appraisals?: {
+    appraisalId: string;
+    from: RetentionPeriod;
+    to: RetentionPeriod;
+    reason: string;
+    at: string;
+  }[];
+  /** Destruction (销毁): the list that destroyed it and when; the entry stays as a tombstone. */
+  destruction?: { listId: string; at: string; method: string } | null;
   createdAt: string;
   createdBy: string;
   updatedAt: string;
@@ -122,6 +138,19 @@ export interface Item {
 /** 页数 is derived from the pages, never typed in. */
 export function pageCount(item: Pick<Item, 'pages'>): number {
   return item.pages.length;
+}
+
+/** Every stored object the item refers to: originals, previews, thumbnails, word boxes, searchable PDF. */
+export function itemBlobs(item: Pick<Item, 'pages' | 'searchablePdf'>): string[] {
+  const out = new Set<string>();
+  for (const p of item.pages) {
+    out.add(p.sha256);
+    if (p.preview) out.add(p.preview);
+    if (p.thumbnail) out.add(p.thumbnail);
+    if (p.text?.words) out.add(p.text.words);
+  }
+  if (item.searchablePdf) out.add(item.searchablePdf);
+  return [...out];
 }
 
 export function activeHolds(item: Pick<Item, 'holds'>): ItemHold[] {

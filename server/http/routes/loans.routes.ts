@@ -1,0 +1,7 @@
+import { Router } from 'express';
+import type { CoreDeps } from '../../core/deps';
+
+export function loanRoutes(_deps: CoreDeps): Router {
+  const r = Router();
+  return r;
+}

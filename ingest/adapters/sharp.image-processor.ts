@@ -3,6 +3,7 @@ import { crc32 } from 'node:zlib';
 import sharp, { type Metadata, type SharpOptions } from 'sharp';
 import { DomainError, invalid } from '../../server/core/shared/errors';
 import type * as ports from '../../server/core/ingest/ingest-ports';
+import { textAsSvgPath, textWidth } from './project-font';
 
 /** Options of {@link SharpImageProcessor}. */
 export interface SharpImageProcessorOptions {
@@ -139,6 +140,34 @@ export class SharpImageProcessor implements ports.ImageProcessor {
     const preview = await render(image, 1600);
     const thumbnail = await render(preview.content, 300);
     return { preview, thumbnail };
+  }
+
+  async watermark(
+    image: Uint8Array,
+    lines: readonly string[],
+    options: { maxSide?: number } = {},
+  ): Promise<{
+    content: Uint8Array;
+    mediaType: 'image/jpeg';
+    width: number;
+    height: number;
+    dpi: number | null;
+  }> {
+    return this.run({}, async () => {
+      const meta = await sharp(image, this.decode).metadata();
+      const longest = Math.max(meta.width ?? 0, meta.height ?? 0);
+      const scale = options.maxSide && longest > options.maxSide ? options.maxSide / longest : 1;
+      let page = sharp(image, this.decode).flatten({ background: '#ffffff' });
+      if (scale < 1) page = page.resize(options.maxSide, options.maxSide, { fit: 'inside' });
+      const base = await page.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+      const { width, height, channels } = base.info;
+      const content = await sharp(base.data, { raw: { width, height, channels } })
+        .composite([{ input: Buffer.from(watermarkSvg(width, height, lines)), top: 0, left: 0 }])
+        .jpeg({ quality: 85 })
+        .toBuffer();
+      const dpi = realDpi(meta);
+      return { content, mediaType: 'image/jpeg', width, height, dpi: dpi ? Math.round(dpi * scale) : null };
+    });
   }
 
   /** Each page's size from the headers: in one read when all pages are alike (libvips refuses otherwise). */
@@ -311,4 +340,42 @@ function eraseRules(px: Uint8Array, w: number, h: number, threshold: number): vo
   scan(h, w, 1, w, Math.max(30, Math.round(w * 0.06)));
   scan(w, h, w, 1, Math.max(30, Math.round(Math.min(w, h) * 0.04)));
   for (let i = 0; i < px.length; i++) if (erase[i]) px[i] = 255;
+}
+
+/** The watermark's look: text height against the page's longer side, angle, ink and its opacity. */
+const WATERMARK = { sizeRatio: 1 / 45, minSize: 12, angle: -30, fill: '#3a3a3a', opacity: 0.3 };
+
+/**
+ * An SVG of the page's size with `lines` tiled across it on a diagonal: one block of centred lines, drawn
+ * once as glyph outlines and repeated (`<use>`), rows offset by half a block so no column of the page is
+ * free of it. Outlines, not `<text>`: librsvg would need a system font for Chinese.
+ */
+function watermarkSvg(width: number, height: number, lines: readonly string[]): string {
+  const size = Math.max(WATERMARK.minSize, Math.round(Math.max(width, height) * WATERMARK.sizeRatio));
+  const leading = size * 1.45;
+  const blockWidth = Math.max(...lines.map((l) => textWidth(l, size)), size);
+  const blockHeight = leading * lines.length;
+  const block = lines
+    .map((line, i) =>
+      textAsSvgPath(line, 0, (i + 0.8) * leading - blockHeight / 2, size, {
+        align: 'center',
+        fill: WATERMARK.fill,
+      }),
+    )
+    .join('');
+  const stepX = blockWidth + size * 4;
+  const stepY = blockHeight + size * 4.5;
+  // Tiles cover the page's diagonal in every direction, so the rotated grid leaves no corner bare.
+  const reach = Math.hypot(width, height) / 2 + stepX;
+  const uses: string[] = [];
+  for (let row = 0, y = -reach; y <= reach; row++, y += stepY)
+    for (let x = -reach + (row % 2 ? stepX / 2 : 0); x <= reach; x += stepX)
+      uses.push(`<use xlink:href="#wm" x="${x.toFixed(1)}" y="${y.toFixed(1)}"/>`);
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ` +
+    `width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
+    `<defs><g id="wm">${block}</g></defs>` +
+    `<g opacity="${WATERMARK.opacity}" transform="translate(${width / 2} ${height / 2}) rotate(${WATERMARK.angle})">` +
+    `${uses.join('')}</g></svg>`
+  );
 }

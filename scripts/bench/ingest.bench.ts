@@ -216,11 +216,15 @@ async function accuracy(manifest: Manifest, dir: string, workers: number) {
       filed++;
       if (c?.businessStep.value !== truth.businessStep || c?.year.value !== truth.year) {
         wrong++;
-        misses.push(`filed wrong: ${truth.formTitle} (${truth.businessStep}${truth.ambiguous ? ', ambiguous' : ''}) → ${c?.businessStep.value} ${c?.businessStep.confidence.toFixed(2)}: ${c?.businessStep.reason}`);
+        misses.push(
+          `filed wrong: ${truth.formTitle} (${truth.businessStep}${truth.ambiguous ? ', ambiguous' : ''}) → ${c?.businessStep.value} ${c?.businessStep.confidence.toFixed(2)}: ${c?.businessStep.reason}`,
+        );
       }
     } else review++;
     if (c?.formTitle.value !== truth.formTitle)
-      misses.push(`title miss: ${truth.formTitle} → ${c?.formTitle.value} ${c?.formTitle.confidence.toFixed(2)} [${d.extraction?.title ?? ''}] ${d.status}`);
+      misses.push(
+        `title miss: ${truth.formTitle} → ${c?.formTitle.value} ${c?.formTitle.confidence.toFixed(2)} [${d.extraction?.title ?? ''}] ${d.status}`,
+      );
   }
   const pct = (a: number, b: number) => `${((a / Math.max(1, b)) * 100).toFixed(1)} %`;
   console.log(

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { makeItem } from '../factories/item.factory';
 import { ITEM, PNG_1x1, itemForm, startTestArchive, type TestArchive } from '../support/test-archive';
 
 describe('API: items (件)', () => {
@@ -182,5 +183,22 @@ describe('API: items (件)', () => {
     });
     expect(lifted.body.frozen).toBe(false);
     expect(lifted.body.holds[0].liftedBy).toBe('archivist');
+  });
+
+  it('refuses edits while an item is in a transfer, and by the section once the archive holds it', async () => {
+    const inTransfer = makeItem({ status: 'in_transfer' });
+    const archived = makeItem({ status: 'archived', archivalCode: '160-2013-GL-D100-0901', itemNumber: 901 });
+    await t.stores.items.insert(inTransfer);
+    await t.stores.items.insert(archived);
+    const patch = (token: string, id: string) =>
+      t.api(token, `/api/items/${id}`, { method: 'PATCH', body: JSON.stringify({ remarks: '补正' }) });
+    const a = await patch(clerk, inTransfer.id);
+    expect([a.status, a.body.error.code]).toEqual([409, 'item.in_transfer']);
+    expect((await patch(archivist, inTransfer.id)).body.error.code).toBe('item.in_transfer');
+    const b = await patch(clerk, archived.id);
+    expect([b.status, b.body.error.code]).toEqual([409, 'item.handed_over']);
+    const c = await patch(archivist, archived.id);
+    expect([c.status, c.body.remarks]).toEqual([200, '补正']);
+    expect((await t.stores.items.get(inTransfer.id))?.revision).toBe(1);
   });
 });

@@ -159,5 +159,91 @@ export function itemRepositoryContract(
       await repo.markIndexed(a.id, 1); // a late, older confirmation does not move it back
       expect((await repo.staleInIndex(10)).map((s) => s.id)).toEqual([b.id]);
     });
+
+    it('tallies 件数 and 页数 by group for statistics, scans in 档号 order, and knows who uses a stored object', async () => {
+      const page = (n: number, sha: string) => ({
+        n,
+        sha256: sha.repeat(64),
+        mediaType: 'image/jpeg',
+        bytes: 1,
+        originalName: `${n}.jpg`,
+      });
+      const a = makeItem({
+        year: 2012,
+        retention: 'Y',
+        status: 'archived',
+        archivalCode: '160-2012-GL-Y-0002',
+        pages: [page(1, 'a'), page(2, 'b')],
+      });
+      const b = makeItem({
+        year: 2012,
+        retention: 'Y',
+        status: 'archived',
+        archivalCode: '160-2012-GL-Y-0001',
+        pages: [page(1, 'a')],
+      });
+      const c = makeItem({
+        year: 2013,
+        retention: 'D10',
+        section: '工伤保险科',
+        status: 'archived',
+        archivalCode: '160-2013-GL-D10-0001',
+        pages: [page(1, 'c'), page(2, 'd'), page(3, 'e')],
+        out: { reason: 'loan', ref: 'loan_1', since: '2025-01-02T00:00:00.000Z', due: null },
+      });
+      const d = makeItem({ year: 2014, retention: 'D10', status: 'filed', pages: [page(1, 'f')] });
+      for (const i of [a, b, c, d]) await repo.insert(i);
+
+      expect(await repo.tally({}, ['year', 'retention'])).toEqual([
+        { key: { year: 2012, retention: 'Y' }, items: 2, pages: 3 },
+        { key: { year: 2013, retention: 'D10' }, items: 1, pages: 3 },
+        { key: { year: 2014, retention: 'D10' }, items: 1, pages: 1 },
+      ]);
+      expect(await repo.tally({ fromYear: 2013, toYear: 2014, status: 'archived' }, [])).toEqual([
+        { key: {}, items: 1, pages: 3 },
+      ]);
+      expect(await repo.tally({ sections: ['养老保险科'] }, ['status'])).toEqual([
+        { key: { status: 'archived' }, items: 2, pages: 3 },
+        { key: { status: 'filed' }, items: 1, pages: 1 },
+      ]);
+      expect(await repo.tally({ out: true }, ['section'])).toEqual([
+        { key: { section: '工伤保险科' }, items: 1, pages: 3 },
+      ]);
+      expect(await repo.tally({ fondsCode: '999' }, [])).toEqual([{ key: {}, items: 0, pages: 0 }]);
+      // Pages removed (a destruction) leave the tally at once.
+      await repo.update({ ...c, status: 'destroyed', pages: [], out: null, revision: 2 });
+      expect(await repo.tally({ year: 2013 }, ['status'])).toEqual([
+        { key: { status: 'destroyed' }, items: 1, pages: 0 },
+      ]);
+      expect(await repo.tally({ out: true }, [])).toEqual([{ key: {}, items: 0, pages: 0 }]);
+
+      const scanned: string[] = [];
+      for await (const i of repo.scanInArchivalOrder({ fondsCode: '160' })) scanned.push(i.id);
+      expect(scanned).toEqual([b.id, a.id, c.id, d.id]);
+      const archived2012: string[] = [];
+      for await (const i of repo.scanInArchivalOrder({ year: 2012, status: 'archived' }))
+        archived2012.push(i.id);
+      expect(archived2012).toEqual([b.id, a.id]);
+
+      expect((await repo.blobUsers('a'.repeat(64))).sort()).toEqual([a.id, b.id].sort());
+      expect(await repo.blobUsers('c'.repeat(64))).toEqual([]);
+      expect(await repo.blobUsers('f'.repeat(64))).toEqual([d.id]);
+    });
+
+    it('scans past one batch in 档号 order, numbered items first', async () => {
+      const items = Array.from({ length: 1001 }, (_, k) =>
+        makeItem({
+          status: k % 7 === 0 ? 'filed' : 'archived',
+          archivalCode: k % 7 === 0 ? null : `160-2013-GL-D100-${String(2000 - k).padStart(4, '0')}`,
+        }),
+      );
+      for (const i of items) await repo.insert(i);
+      const codes: (string | null)[] = [];
+      for await (const i of repo.scanInArchivalOrder({})) codes.push(i.archivalCode);
+      expect(codes).toHaveLength(1001);
+      const numbered = codes.filter((c): c is string => c !== null);
+      expect(codes.slice(0, numbered.length)).toEqual([...numbered].sort());
+      expect(codes.slice(numbered.length).every((c) => c === null)).toBe(true);
+    });
   });
 }

@@ -25,7 +25,7 @@ export interface TableDocument {
   signatures?: string[];
   /**
    * Print the whole document once per copy, each labelled (e.g. ['第一联 业务环节存', '第二联 档案管理环节存']).
-   * Omitted: one unlabelled copy. Rows are materialised when there is more than one copy.
+   * Omitted: one unlabelled copy. Rows are read once whatever the number of copies.
    */
   copies?: string[];
   /** Footer on every page: "第 n 页 共 m 页" is added by the adapter; this text goes beside it. */

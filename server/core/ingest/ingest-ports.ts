@@ -60,6 +60,22 @@ export interface ImageProcessor {
   prepareForOcr(image: Uint8Array, skewDegrees: number): Promise<Uint8Array>;
   /** Preview (longest side ≤ 1600 px) and thumbnail (≤ 300 px). */
   derivatives(image: Uint8Array): Promise<{ preview: Derivative; thumbnail: Derivative }>;
+  /**
+   * A JPEG copy of a page image with a visible watermark burned in (借阅 / 复制): `lines` tiled diagonally
+   * across the page, semi-transparent, drawn as glyph outlines (no system font needed). `maxSide` shrinks
+   * the page first; `dpi` is the source's stated resolution scaled with it, or null when it states none.
+   */
+  watermark(
+    image: Uint8Array,
+    lines: readonly string[],
+    options?: { maxSide?: number },
+  ): Promise<{
+    content: Uint8Array;
+    mediaType: 'image/jpeg';
+    width: number;
+    height: number;
+    dpi: number | null;
+  }>;
 }
 
 export interface Derivative {

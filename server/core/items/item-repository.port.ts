@@ -24,6 +24,8 @@ export interface ItemFilters {
   dueOnOrBefore?: string;
   /** 档号 assigned or not. */
   numbered?: boolean;
+  /** Out of its box (`item.out` set: on loan or moved out) or not. */
+  out?: boolean;
 }
 
 /** Columns statistics may group by. */

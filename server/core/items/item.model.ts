@@ -126,8 +126,8 @@ export interface Item {
     reason: string;
     at: string;
   }[];
-  /** Destruction (销毁): the list that destroyed it and when; the entry stays as a tombstone. */
-  destruction?: { listId: string; at: string; method: string } | null;
+  /** Destruction (销毁): the list that destroyed it and when; the entry stays as a tombstone (页数 in `pages`). */
+  destruction?: { listId: string; at: string; method: string; pages?: number } | null;
   createdAt: string;
   createdBy: string;
   updatedAt: string;

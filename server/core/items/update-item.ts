@@ -1,4 +1,4 @@
-import type { Actor } from '../access/actor';
+import { itemScope, type Actor } from '../access/actor';
 import { authorizeAudited, recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
 import { requestIndexing } from '../search/request-indexing';
@@ -21,7 +21,8 @@ const CLASSIFICATION_FIELDS = [
 
 /**
  * Edits an item's catalogue fields. Classification changes are re-checked against the catalogue; once
- * an item is archived (it has a 档号) its classification is fixed, and a destroyed item is never edited.
+ * an item is archived (it has a 档号) its classification is fixed and only the archive may correct it; an item
+ * in a transfer is not edited (the archive returns it instead), and a destroyed item is never edited.
  */
 export async function updateItem(
   deps: CoreDeps,
@@ -42,6 +43,16 @@ export async function updateItem(
   }
   if (item.status === 'destroyed')
     throw conflict('item.destroyed', 'A destroyed item is a tombstone and cannot be edited.');
+  if (item.status === 'in_transfer')
+    throw conflict(
+      'item.in_transfer',
+      'This item is in a transfer (移交中): the archive returns it for correction (退回补正) if needed.',
+    );
+  if (item.status === 'archived' && itemScope(actor) !== 'all')
+    throw conflict(
+      'item.handed_over',
+      'This item has been accepted by the archive (已归档): only the archive may correct it.',
+    );
   const { revision: _r, ...changes } = patch;
   const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter((k) => changes[k] !== undefined);
   const reclassify = CLASSIFICATION_FIELDS.some((f) => changed.includes(f) && changes[f] !== item[f]);

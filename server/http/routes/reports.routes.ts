@@ -1,7 +1,99 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
+import { z } from 'zod';
 import type { CoreDeps } from '../../core/deps';
+import type { TableDocument } from '../../core/documents/printer.port';
+import { inspectionDocument } from '../../core/reports/inspection-document';
+import { readInspection } from '../../core/reports/read-inspection';
+import { readStatistics } from '../../core/reports/read-statistics';
+import {
+  STATISTICS_REPORTS,
+  inspectionQuerySchema,
+  reportQuerySchema,
+  type ReportFormat,
+} from '../../core/reports/report.schemas';
+import { statisticsDocument } from '../../core/reports/statistics-document';
+import { route } from '../route';
+import { sendBytes } from '../send-file';
 
-export function reportRoutes(_deps: CoreDeps): Router {
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Sends a report as JSON (the viewer's form), or its printed form as PDF or XLSX. */
+async function sendReport(
+  deps: CoreDeps,
+  res: Response,
+  format: ReportFormat,
+  data: unknown,
+  doc: () => TableDocument,
+  fileStem: string,
+  title: string,
+): Promise<unknown> {
+  if (format === 'json') return data;
+  const bytes = format === 'pdf' ? await deps.printer.tablePdf(doc()) : await deps.printer.tableXlsx(doc());
+  const name = `${fileStem}.${format}`;
+  const disposition = `${format === 'pdf' ? 'inline' : 'attachment'}; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`${title}.${format}`)}`;
+  return sendBytes(res, format === 'pdf' ? 'application/pdf' : XLSX, bytes.byteLength, [bytes], disposition);
+}
+
+/** JSON by default; the OpenAPI document has one media type per answer, so PDF and XLSX are described. */
+const printed = {
+  status: 200,
+  description: `JSON for the viewer; with format=pdf the printed table (application/pdf, A4), with format=xlsx the sheet (${XLSX})`,
+};
+
+/** Statistics tables and the 达标验收 readiness report (report.read; audited as report.read). */
+export function reportRoutes(deps: CoreDeps): Router {
   const r = Router();
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/api/reports/inspection',
+      tag: 'reports',
+      auth: true,
+      summary: '达标验收 readiness report: each checklist item, its status and the evidence the system holds',
+      query: inspectionQuerySchema,
+      responds: printed,
+    },
+    async ({ actor, ctx, query, res }) => {
+      const report = await readInspection(deps, actor, ctx, query, query.format);
+      return sendReport(
+        deps,
+        res,
+        query.format,
+        report,
+        () => inspectionDocument(report),
+        'inspection',
+        report.title,
+      );
+    },
+  );
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/api/reports/{report}',
+      tag: 'reports',
+      auth: true,
+      summary:
+        'A statistics table computed live: business 业务档案统计表, by-class 各类别业务档案统计表, holdings 全局档案统计表, yearly 历年档案统计表',
+      params: z.strictObject({ report: z.enum(STATISTICS_REPORTS) }),
+      query: reportQuerySchema,
+      responds: printed,
+    },
+    async ({ actor, ctx, params, query, res }) => {
+      const { format, ...range } = query;
+      const table = await readStatistics(deps, actor, ctx, params.report, range, format);
+      const span = table.fromYear === null ? '' : `-${table.fromYear}-${table.toYear}`;
+      return sendReport(
+        deps,
+        res,
+        format,
+        table,
+        () => statisticsDocument(table),
+        `${params.report}${span}`,
+        `${table.title}${span}`,
+      );
+    },
+  );
   return r;
 }

@@ -44,4 +44,7 @@ INSERT OR IGNORE INTO item_blobs (sha256, item_id)
 ALTER TABLE items ADD COLUMN page_count INTEGER NOT NULL DEFAULT 0;
 UPDATE items SET page_count = json_array_length(body, '$.pages');
 CREATE INDEX items_tally ON items (fonds_code, year, class_code, retention, insurance_type, section, status, page_count);
+-- Items out of their box (on loan, moved out): few, so a partial index counts them without reading bodies.
+CREATE INDEX items_out ON items (fonds_code, year, section, status, page_count)
+  WHERE json_extract(body, '$.out') IS NOT NULL;
 CREATE INDEX items_by_archival_code ON items (archival_code) WHERE archival_code IS NOT NULL;

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * The statistics tables of the Chongqing set [001:332], by the name used in the URL:
+ * `business` 《业务档案统计表》, `by-class` 《各类别业务档案统计表》, `holdings` 《全局档案统计表》,
+ * `yearly` 《历年档案统计表》.
+ */
+export const STATISTICS_REPORTS = ['business', 'by-class', 'holdings', 'yearly'] as const;
+export type StatisticsReport = (typeof STATISTICS_REPORTS)[number];
+
+export const STATISTICS_TITLES: Record<StatisticsReport, string> = {
+  business: '业务档案统计表',
+  'by-class': '各类别业务档案统计表',
+  holdings: '全局档案统计表',
+  yearly: '历年档案统计表',
+};
+
+export const REPORT_FORMATS = ['json', 'pdf', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** The widest year range one table may span (a row per year). */
+export const MAX_YEAR_SPAN = 100;
+
+const year = z.coerce.number().int().min(1949).max(2100);
+
+export const reportQuerySchema = z.strictObject({
+  fromYear: year.optional(),
+  toYear: year.optional(),
+  fondsCode: z
+    .string()
+    .regex(/^[0-9A-Za-z]{1,12}$/)
+    .optional(),
+  format: z.enum(REPORT_FORMATS).default('json'),
+});
+export type ReportQuery = z.infer<typeof reportQuerySchema>;
+
+export const inspectionQuerySchema = z.strictObject({
+  fondsCode: z
+    .string()
+    .regex(/^[0-9A-Za-z]{1,12}$/)
+    .optional(),
+  format: z.enum(REPORT_FORMATS).default('json'),
+});
+export type InspectionQuery = z.infer<typeof inspectionQuerySchema>;

@@ -1,0 +1,401 @@
+import type { Actor } from '../access/actor';
+import { authorizeAudited, recordAudit } from '../audit/record-audit';
+import { RETENTION_LABELS } from '../catalogue/retention.policy';
+import type { CoreDeps, RequestContext } from '../deps';
+import { viewItem } from '../items/item-view';
+import type { Item } from '../items/item.model';
+import { conflict, invalid, notFound } from '../shared/errors';
+import { newId } from '../shared/ids';
+import { allBoxTypes, getBoxType } from './box-types';
+import { claimItems, loadItems, releaseItems, rewriteItem } from './box-items';
+import { typeForYear, type BoxType } from './box-type.model';
+import {
+  BOX_STATE_LABELS,
+  assertBoxTransition,
+  assertBoxable,
+  assertChangeable,
+  assertFits,
+  boxCode,
+  boxGroupKey,
+  boxSequence,
+  emptyNote,
+  entryOf,
+  formatBoxNumber,
+  gapsOf,
+  withEntries,
+  type Box,
+  type BoxGroup,
+} from './box.model';
+import type { BoxInput, BoxItemsInput, BoxListQuery, BoxNoteInput } from './store.schemas';
+import { archiveDay } from '../shared/calendar';
+
+type Deps = CoreDeps;
+
+export const boxes = (deps: Pick<CoreDeps, 'records'>) => deps.records.collection<Box>('box');
+
+export async function loadBox(deps: Pick<CoreDeps, 'records'>, id: string): Promise<Box> {
+  const box = await boxes(deps).get(id);
+  if (!box) throw notFound('box.not_found', `No box ${id}.`);
+  return box;
+}
+
+function assertRevision(box: Box, revision: number | undefined): void {
+  if (revision !== undefined && revision !== box.revision)
+    throw conflict('record.stale', `Box ${box.code} was changed by someone else; reload and retry.`, {
+      currentRevision: box.revision,
+    });
+}
+
+/** The type a new box of `group` gets: the one asked for, else the one meant for its year. */
+async function typeFor(deps: Deps, group: BoxGroup, typeId: string | undefined): Promise<BoxType> {
+  if (typeId) return getBoxType(deps, typeId);
+  const type = typeForYear(await allBoxTypes(deps), group.year);
+  if (!type) throw notFound('box_type.not_found', 'There is no active box type.');
+  return type;
+}
+
+/** Checks `items` fit `box` and claims them for it; answers their entries. Nothing is written. */
+async function admit(deps: Deps, box: Box, type: BoxType, items: Item[]) {
+  for (const item of items) assertBoxable(box, item);
+  const added = items.map(entryOf);
+  assertFits(type, [...box.entries, ...added]);
+  const claimed = await claimItems(deps, box.id, items);
+  if (!claimed.ok)
+    throw conflict('box.item_already_boxed', `Item ${claimed.itemId} is already in another box.`, {
+      itemId: claimed.itemId,
+      boxId: claimed.holder,
+    });
+  return added;
+}
+
+/** Marks the items as in `box` (their claims are the box's already). */
+async function markItems(deps: Deps, box: Box, itemIds: readonly string[]): Promise<void> {
+  for (const id of itemIds)
+    await rewriteItem(deps, id, (item) =>
+      item.box?.boxId === box.id ? null : { ...item, box: { boxId: box.id, boxNumber: box.boxNumber } },
+    );
+}
+
+/**
+ * 装盒: a new box for a fonds, year, class and retention, with its 盒号 (the group's next number), of the
+ * type asked for or the one meant for its year, holding `items` if given.
+ */
+export async function createBox(
+  deps: Deps,
+  actor: Actor,
+  ctx: RequestContext,
+  input: BoxInput,
+): Promise<Box> {
+  await authorizeAudited(deps, actor, ctx, 'store.manage', 'box.create', null);
+  const group: BoxGroup = {
+    fondsCode: input.fondsCode,
+    year: input.year,
+    classCode: input.classCode,
+    retention: input.retention,
+  };
+  if (!(await deps.catalogue.current('fonds', group.fondsCode)))
+    throw notFound('fonds.not_found', `No fonds ${group.fondsCode}.`);
+  const type = await typeFor(deps, group, input.typeId);
+  if (!type.active) throw conflict('box_type.inactive', `Box type ${type.name} is no longer in use.`);
+  const at = deps.clock.now().toISOString();
+  const draft: Box = {
+    id: newId('box'),
+    revision: 1,
+    ...group,
+    group: boxGroupKey(group),
+    boxNo: 0,
+    boxNumber: '',
+    code: '',
+    typeId: type.id,
+    state: 'open',
+    entries: [],
+    itemCount: 0,
+    pageCount: 0,
+    itemRange: null,
+    shelfId: null,
+    roomId: null,
+    locationCode: null,
+    out: null,
+    note: emptyNote(),
+    log: [],
+    everSealed: false,
+    createdAt: at,
+    createdBy: actor.username,
+    updatedAt: at,
+    sealedAt: null,
+    sealedBy: null,
+  };
+  const items = await loadItems(deps, input.items);
+  const added = await admit(deps, draft, type, items);
+  let box: Box;
+  try {
+    const boxNo = await deps.records.next(boxSequence(group));
+    const boxNumber = formatBoxNumber(boxNo);
+    box = withEntries({ ...draft, boxNo, boxNumber, code: boxCode(group, boxNumber) }, added);
+    await boxes(deps).insert(box);
+  } catch (e) {
+    await releaseItems(
+      deps,
+      draft.id,
+      items.map((i) => i.id),
+    );
+    throw e;
+  }
+  await markItems(
+    deps,
+    box,
+    added.map((e) => e.itemId),
+  );
+  await recordAudit(deps, actor, ctx, 'box.create', box.id, {
+    code: box.code,
+    typeId: type.id,
+    items: box.itemCount,
+  });
+  return box;
+}
+
+/** Puts archived items of the box's group into an open box (compare-and-set on the box). */
+export async function addItemsToBox(
+  deps: Deps,
+  actor: Actor,
+  ctx: RequestContext,
+  id: string,
+  input: BoxItemsInput,
+): Promise<Box> {
+  await authorizeAudited(deps, actor, ctx, 'store.manage', 'box.add_items', id);
+  const box = await loadBox(deps, id);
+  assertRevision(box, input.revision);
+  assertChangeable(box);
+  const type = await getBoxType(deps, box.typeId);
+  const items = await loadItems(deps, input.items);
+  const added = await admit(deps, box, type, items);
+  const at = deps.clock.now().toISOString();
+  const next = withEntries(
+    {
+      ...box,
+      revision: box.revision + 1,
+      updatedAt: at,
+      log: box.everSealed
+        ? [
+            ...box.log,
+            {
+              at,
+              by: actor.username,
+              kind: 'added' as const,
+              archivalCodes: added.map((e) => e.archivalCode),
+            },
+          ]
+        : box.log,
+    },
+    [...box.entries, ...added],
+  );
+  try {
+    await boxes(deps).update(next);
+  } catch (e) {
+    await releaseItems(
+      deps,
+      box.id,
+      items.map((i) => i.id),
+    );
+    throw e;
+  }
+  await markItems(
+    deps,
+    next,
+    added.map((e) => e.itemId),
+  );
+  await recordAudit(deps, actor, ctx, 'box.add_items', box.id, {
+    itemIds: added.map((e) => e.itemId),
+    items: next.itemCount,
+  });
+  return next;
+}
+
+/** Takes items out of an open box for good (not a loan: a loan leaves the item in its box, marked out). */
+export async function removeItemsFromBox(
+  deps: Deps,
+  actor: Actor,
+  ctx: RequestContext,
+  id: string,
+  input: BoxItemsInput,
+): Promise<Box> {
+  await authorizeAudited(deps, actor, ctx, 'store.manage', 'box.remove_items', id);
+  const box = await loadBox(deps, id);
+  assertRevision(box, input.revision);
+  assertChangeable(box);
+  const ids = new Set(input.items);
+  const removed = box.entries.filter((e) => ids.has(e.itemId));
+  if (removed.length !== ids.size) {
+    const missing = [...ids].filter((i) => !removed.some((e) => e.itemId === i));
+    throw invalid('box.item_not_in_box', `Items not in box ${box.code}: ${missing.join(', ')}.`, { missing });
+  }
+  for (const item of await loadItems(deps, [...ids]))
+    if (item.out)
+      throw conflict(
+        'box.item_out',
+        `Item ${item.archivalCode ?? item.id} is out of its box; return it first.`,
+        {
+          itemId: item.id,
+        },
+      );
+  const at = deps.clock.now().toISOString();
+  const next = withEntries(
+    {
+      ...box,
+      revision: box.revision + 1,
+      updatedAt: at,
+      log: box.everSealed
+        ? [
+            ...box.log,
+            {
+              at,
+              by: actor.username,
+              kind: 'removed' as const,
+              archivalCodes: removed.map((e) => e.archivalCode),
+            },
+          ]
+        : box.log,
+    },
+    box.entries.filter((e) => !ids.has(e.itemId)),
+  );
+  await boxes(deps).update(next);
+  for (const itemId of ids)
+    await rewriteItem(deps, itemId, (item) => (item.box?.boxId === box.id ? { ...item, box: null } : null));
+  await releaseItems(deps, box.id, [...ids]);
+  await recordAudit(deps, actor, ctx, 'box.remove_items', box.id, {
+    itemIds: [...ids],
+    items: next.itemCount,
+  });
+  return next;
+}
+
+/** 封盒: the contents are fixed; the 备考表's 整理人 and 整理日期 default to who sealed it, and when. */
+export async function sealBox(deps: Deps, actor: Actor, ctx: RequestContext, id: string, revision?: number) {
+  await authorizeAudited(deps, actor, ctx, 'store.manage', 'box.seal', id);
+  const box = await loadBox(deps, id);
+  assertRevision(box, revision);
+  assertBoxTransition(box.state, 'sealed');
+  if (!box.entries.length) throw conflict('box.empty', `Box ${box.code} is empty.`);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const next: Box = {
+    ...box,
+    revision: box.revision + 1,
+    state: 'sealed',
+    everSealed: true,
+    sealedAt: at,
+    sealedBy: actor.username,
+    updatedAt: at,
+    note: {
+      ...box.note,
+      arrangedBy: box.note.arrangedBy || actor.username,
+      arrangedOn: box.note.arrangedOn ?? archiveDay(at),
+    },
+  };
+  await boxes(deps).update(next);
+  await recordAudit(deps, actor, ctx, 'box.seal', id, { code: box.code, items: box.itemCount });
+  return next;
+}
+
+export async function reopenBox(
+  deps: Deps,
+  actor: Actor,
+  ctx: RequestContext,
+  id: string,
+  revision?: number,
+) {
+  await authorizeAudited(deps, actor, ctx, 'store.manage', 'box.reopen', id);
+  const box = await loadBox(deps, id);
+  assertRevision(box, revision);
+  assertBoxTransition(box.state, 'open');
+  const next: Box = {
+    ...box,
+    revision: box.revision + 1,
+    state: 'open',
+    updatedAt: deps.clock.now().toISOString(),
+  };
+  await boxes(deps).update(next);
+  await recordAudit(deps, actor, ctx, 'box.reopen', id, { code: box.code });
+  return next;
+}
+
+/** Fills in the 备考表: 盒内文件情况说明, 整理人, 整理日期, 检查人, 检查日期. */
+export async function updateBoxNote(
+  deps: Deps,
+  actor: Actor,
+  ctx: RequestContext,
+  id: string,
+  input: BoxNoteInput,
+) {
+  await authorizeAudited(deps, actor, ctx, 'store.manage', 'box.note', id);
+  const box = await loadBox(deps, id);
+  const { revision, ...fields } = input;
+  assertRevision(box, revision);
+  const next: Box = {
+    ...box,
+    revision: box.revision + 1,
+    updatedAt: deps.clock.now().toISOString(),
+    note: { ...box.note, ...fields },
+  };
+  await boxes(deps).update(next);
+  await recordAudit(deps, actor, ctx, 'box.note', id, { fields: Object.keys(fields) });
+  return next;
+}
+
+export interface BoxView extends Box {
+  stateLabel: string;
+  retentionLabel: string;
+  type: BoxType;
+  /** Item numbers missing inside 起止件号. */
+  gaps: number[];
+  items: {
+    id: string;
+    archivalCode: string;
+    itemNumber: number;
+    title: string;
+    pages: number;
+    out: Item['out'] | null;
+  }[];
+}
+
+export async function getBox(deps: Deps, actor: Actor, ctx: RequestContext, id: string): Promise<BoxView> {
+  await authorizeAudited(deps, actor, ctx, 'store.manage', 'box.read', id);
+  const box = await loadBox(deps, id);
+  const items: BoxView['items'] = [];
+  for (const e of box.entries) {
+    const item = await deps.items.get(e.itemId as Item['id']);
+    items.push({
+      id: e.itemId,
+      archivalCode: e.archivalCode,
+      itemNumber: e.itemNumber,
+      title: item ? viewItem(item, actor).title : '',
+      pages: e.pages,
+      out: item?.out ?? null,
+    });
+  }
+  return {
+    ...box,
+    stateLabel: BOX_STATE_LABELS[box.state],
+    retentionLabel: RETENTION_LABELS[box.retention],
+    type: await getBoxType(deps, box.typeId),
+    gaps: gapsOf(box.entries),
+    items,
+  };
+}
+
+export async function listBoxes(deps: Deps, actor: Actor, ctx: RequestContext, q: BoxListQuery) {
+  await authorizeAudited(deps, actor, ctx, 'store.manage', 'box.list', null);
+  const where: Record<string, string | number | null> = {};
+  if (q.fondsCode) where.fondsCode = q.fondsCode;
+  if (q.year !== undefined) where.year = q.year;
+  if (q.classCode) where.classCode = q.classCode;
+  if (q.retention) where.retention = q.retention;
+  if (q.state) where.state = q.state;
+  if (q.shelfId) where.shelfId = q.shelfId;
+  if (q.unshelved === 'true') where.shelfId = null;
+  const page = await boxes(deps).list(where, q.limit, q.cursor ?? null);
+  return {
+    boxes: page.records.map((b) => ({ ...b, stateLabel: BOX_STATE_LABELS[b.state] })),
+    nextCursor: page.nextCursor,
+  };
+}

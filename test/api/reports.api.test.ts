@@ -4,22 +4,14 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { openWithPdfjs } from '../../ingest/adapters/pdfjs-loader';
 import { retentionDueDate, type RetentionPeriod } from '../../server/core/catalogue/retention.policy';
-import type { Item, ItemPage } from '../../server/core/items/item.model';
+import type { Item } from '../../server/core/items/item.model';
 import { ManualClock } from '../../server/core/shared/clock.port';
 import { makeItem } from '../factories/item.factory';
+import { archivedItem, fakePages } from '../support/archived-items';
 import { startTestArchive, type TestArchive } from '../support/test-archive';
 
 const PENSION = '养老保险科';
 const INJURY = '工伤保险科';
-let shaCounter = 0;
-const pages = (n: number): ItemPage[] =>
-  Array.from({ length: n }, (_, i) => ({
-    n: i + 1,
-    sha256: (++shaCounter).toString(16).padStart(64, '0'),
-    mediaType: 'image/jpeg',
-    bytes: 1000,
-    originalName: `${i + 1}.jpg`,
-  }));
 
 let number = 0;
 /** An item of a known year, class, retention, section, status and 页数. */
@@ -32,24 +24,19 @@ function item(
   pageCount: number,
   extra: Partial<Item> = {},
 ): Item {
-  const numbered = status === 'archived' && extra.archivalCode !== null;
   number++;
-  return makeItem({
-    year,
-    classCode,
-    retention,
+  const fields: Partial<Item> = {
     section,
     status,
-    pages: pages(pageCount),
+    pages: fakePages(pageCount, 'image/jpeg'),
     date: `${year}0315`,
     insuranceType: section === INJURY ? 'GS' : 'YL',
     dueDate: retentionDueDate(year, retention),
-    archivalCode: numbered
-      ? `160-${year}-${classCode}-${retention}-${String(number).padStart(4, '0')}`
-      : null,
-    itemNumber: numbered ? number : null,
     ...extra,
-  });
+  };
+  return status === 'archived' && extra.archivalCode !== null
+    ? archivedItem({ year, classCode, retention }, number, fields)
+    : makeItem({ year, classCode, retention, ...fields });
 }
 
 /**

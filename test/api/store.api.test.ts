@@ -4,10 +4,10 @@ import { JsqrSeparatorReader } from '../../ingest/adapters/jsqr.separator-reader
 import { renderWithPdfjs } from '../../ingest/adapters/pdf-raster';
 import { openWithPdfjs, pdfjsTextItems } from '../../ingest/adapters/pdfjs-loader';
 import { SYSTEM_ACTOR as actor } from '../../server/core/access/actor';
-import type { Item, ItemPage } from '../../server/core/items/item.model';
+import type { Item } from '../../server/core/items/item.model';
 import { ManualClock } from '../../server/core/shared/clock.port';
 import { addItemsToBox } from '../../server/core/store/boxes';
-import { makeItem } from '../factories/item.factory';
+import { fakePages, insertArchived, type ArchivalGroup } from '../support/archived-items';
 import { startTestArchive, type TestArchive } from '../support/test-archive';
 
 /** The text of every page of a PDF, page by page. */
@@ -37,15 +37,6 @@ async function raster(bytes: Uint8Array, index: number, dpi: number, save?: stri
   }
 }
 
-const pages = (n: number): ItemPage[] =>
-  Array.from({ length: n }, (_, i) => ({
-    n: i + 1,
-    sha256: 'a'.repeat(64),
-    mediaType: 'image/png',
-    bytes: 1,
-    originalName: `${i + 1}.png`,
-  }));
-
 describe('API: boxes, shelves and movements (装盒 → 上架 → 出入库)', () => {
   const clock = new ManualClock(new Date('2024-03-01T01:00:00Z'));
   let t: TestArchive;
@@ -56,27 +47,17 @@ describe('API: boxes, shelves and movements (装盒 → 上架 → 出入库)', 
 
   /** Archived, numbered items of a group, inserted directly (accession is another suite's subject). */
   async function archived(
-    group: { year: number; classCode: string; retention: Item['retention'] },
+    group: ArchivalGroup,
     numbers: number[],
     pageCount = 2,
     overrides: Partial<Item> = {},
   ): Promise<Item[]> {
-    const out: Item[] = [];
-    for (const n of numbers) {
-      const item = makeItem({
-        ...group,
-        status: 'archived',
-        itemNumber: n,
-        archivalCode: `160-${group.year}-${group.classCode}-${group.retention}-${String(n).padStart(4, '0')}`,
-        title: `张伟在职职工增员申报表 第${n}件`,
-        docNumber: `涪社保〔${group.year}〕${n}号`,
-        pages: pages(pageCount),
-        ...overrides,
-      });
-      await t.stores.items.insert(item);
-      out.push(item);
-    }
-    return out;
+    return insertArchived(t.stores.items, group, numbers, (n) => ({
+      title: `张伟在职职工增员申报表 第${n}件`,
+      docNumber: `涪社保〔${group.year}〕${n}号`,
+      pages: fakePages(pageCount),
+      ...overrides,
+    }));
   }
 
   /** Sessions last 12 hours: after moving the clock, everyone logs in again. */

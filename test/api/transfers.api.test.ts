@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,18 +10,11 @@ import type { Item } from '../../server/core/items/item.model';
 import { ManualClock } from '../../server/core/shared/clock.port';
 import type { ItemId } from '../../server/core/shared/ids';
 import { makeItem } from '../factories/item.factory';
+import { fakePages } from '../support/archived-items';
 import { PASSWORD, startTestArchive, type TestArchive } from '../support/test-archive';
 
 /** 增员: both the application (申报表) and the decision (核对表) forms are in the text. */
 const COMPLETE = '重庆市社会保险 在职职工增员申报表 单位名称…… 新增参保人员信息核对表 经办人';
-let seq = 0;
-const page = (n: number) => ({
-  n,
-  sha256: createHash('sha256').update(`page-${++seq}`).digest('hex'),
-  mediaType: 'image/png',
-  bytes: 1000,
-  originalName: `${n}.png`,
-});
 /** A valid 公民身份号码 for person `n`. */
 const rid = (n: number) => {
   const first = `50010219900101${String(n).padStart(3, '0')}`;
@@ -93,7 +85,7 @@ describe('API: pre-archiving, transfer and acceptance (预立卷 → 移交 → 
       year: 2026,
       date: '20260511',
       status: 'filed',
-      pages: [page(1), page(2)],
+      pages: fakePages(2),
       content: COMPLETE,
       dueDate: '2127-01-01',
       ...overrides,
@@ -257,7 +249,7 @@ describe('API: pre-archiving, transfer and acceptance (预立卷 → 移交 → 
 
   it('flags counts that differ from the form and from what was counted', async () => {
     await file({ date: '20260402', section: '工伤保险科', businessStep: 'GX-01' });
-    await file({ date: '20260403', section: '工伤保险科', pages: [page(1), page(2), page(3)] });
+    await file({ date: '20260403', section: '工伤保险科', pages: fakePages(3) });
     const tr = await handOver(4, { declaredItems: 3, declaredPages: 5 }, clerk2);
     const r = await post(archivist, `/api/transfers/${tr.id}/check`, { countedItems: 2, countedPages: 4 });
     expect(r.body.check.counts).toEqual({
@@ -607,7 +599,7 @@ describe('API: late transfers (逾期未移交)', () => {
   afterAll(async () => t.close());
 
   it('lists the previous year’s items not handed over by 31 March, per section and year', async () => {
-    const put = async (o: Partial<Item>) => t.stores.items.insert(makeItem({ pages: [page(1)], ...o }));
+    const put = async (o: Partial<Item>) => t.stores.items.insert(makeItem({ pages: fakePages(1), ...o }));
     await put({ year: 2025, date: '20250601', status: 'filed' });
     await put({ year: 2025, date: '20250602', status: 'pre_archived' });
     await put({ year: 2025, date: '20250603', status: 'archived' });

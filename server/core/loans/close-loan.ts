@@ -1,7 +1,7 @@
 import type { Actor } from '../access/actor';
-import { authorizeAudited, recordAudit } from '../audit/record-audit';
+import { recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
-import { loanRecords, visibleLoan } from './loan-records';
+import { deskLoan, loanRecords } from './loan-records';
 import { viewLoan, type LoanView } from './loan-view';
 import { assertTransition, type Loan } from './loan.model';
 import type { CloseInput } from './loan.schemas';
@@ -18,8 +18,7 @@ export async function closeLoan(
   id: string,
   input: CloseInput,
 ): Promise<LoanView> {
-  await authorizeAudited(deps, actor, ctx, 'loan.desk', 'loan.close', id);
-  const loan = await visibleLoan(deps, actor, id);
+  const loan = await deskLoan(deps, actor, ctx, 'loan.close', id);
   assertTransition(loan, 'closed');
   const now = deps.clock.now();
   const at = now.toISOString();

@@ -1,4 +1,5 @@
 import { can, type Actor } from '../access/actor';
+import { authorizeAnyAudited } from '../access/authorize-any';
 import { maskName } from '../access/masking.policy';
 import { recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
@@ -6,7 +7,7 @@ import type { PdfPageImage } from '../documents/printer.port';
 import type { ItemPage } from '../items/item.model';
 import type { ItemId } from '../shared/ids';
 import { invalid, notFound } from '../shared/errors';
-import { authorizeAnyAudited, refuseAudited } from './loan-auth';
+import { refuseAudited, refuser } from './loan-auth';
 import { loanRecords, readBlobBytes } from './loan-records';
 import { grantStatus, grantedPages, pageGranted, type Loan } from './loan.model';
 import { archiveMinute } from '../shared/calendar';
@@ -45,28 +46,10 @@ async function servableLoan(
     throw notFound('loan.not_found', `No request ${id}.`);
   const now = deps.clock.now();
   const status = grantStatus(loan, now);
-  if (status === 'expired')
-    await refuseAudited(
-      deps,
-      actor,
-      ctx,
-      action,
-      id,
-      'loan.grant_expired',
-      `The grant of ${loan.number} has expired.`,
-    );
-  if (status === 'closed')
-    await refuseAudited(deps, actor, ctx, action, id, 'loan.closed', `Request ${loan.number} is closed.`);
-  if (status === 'not_granted')
-    await refuseAudited(
-      deps,
-      actor,
-      ctx,
-      action,
-      id,
-      'loan.not_granted',
-      `Request ${loan.number} grants no pages.`,
-    );
+  const refuse = refuser(deps, actor, ctx, action, id);
+  if (status === 'expired') await refuse('loan.grant_expired', `The grant of ${loan.number} has expired.`);
+  if (status === 'closed') await refuse('loan.closed', `Request ${loan.number} is closed.`);
+  if (status === 'not_granted') await refuse('loan.not_granted', `Request ${loan.number} grants no pages.`);
   return { loan, now };
 }
 
@@ -91,34 +74,11 @@ export async function viewLoanPage(
   n: number,
 ): Promise<{ content: Uint8Array; mediaType: 'image/jpeg' }> {
   const { loan, now } = await servableLoan(deps, actor, ctx, id, 'loan.page_view');
+  const refuse = refuser(deps, actor, ctx, 'loan.page_view', id);
   const granted = loan.items.find((i) => i.itemId === itemId);
-  if (!granted)
-    await refuseAudited(
-      deps,
-      actor,
-      ctx,
-      'loan.page_view',
-      id,
-      'loan.item_not_granted',
-      'This item is not in the request.',
-      {
-        itemId,
-      },
-    );
+  if (!granted) await refuse('loan.item_not_granted', 'This item is not in the request.', { itemId });
   if (!pageGranted(granted!, n))
-    await refuseAudited(
-      deps,
-      actor,
-      ctx,
-      'loan.page_view',
-      id,
-      'loan.page_not_granted',
-      `Page ${n} was not granted.`,
-      {
-        itemId,
-        page: n,
-      },
-    );
+    await refuse('loan.page_not_granted', `Page ${n} was not granted.`, { itemId, page: n });
   const source = await pageSource(deps, itemId, n, false);
   const image = await deps.media.images.watermark(source, watermarkLines(loan, now, '查阅'), {
     maxSide: VIEW_SIDE,

@@ -1,8 +1,9 @@
 import { can, type Actor } from '../access/actor';
+import { authorizeAnyAudited } from '../access/authorize-any';
 import { recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
 import { conflict, invalid } from '../shared/errors';
-import { authorizeAnyAudited, refuseAudited } from './loan-auth';
+import { refuseAudited } from './loan-auth';
 import { loanRecords, visibleLoan } from './loan-records';
 import { mayDecide, viewLoan, type LoanView } from './loan-view';
 import { APPROVER_LABELS, assertTransition, currentStep, stepKey, type Loan } from './loan.model';

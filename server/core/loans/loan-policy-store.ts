@@ -1,9 +1,9 @@
 import type { Actor } from '../access/actor';
+import { authorizeAnyAudited } from '../access/authorize-any';
 import { authorizeAudited, recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
 import type { StoredRecord } from '../records/record-store.port';
 import { conflict } from '../shared/errors';
-import { authorizeAnyAudited } from './loan-auth';
 import { DEFAULT_LOAN_POLICY, type LoanPolicy } from './loan-policy';
 
 /**

@@ -1,5 +1,6 @@
 import type { Actor } from '../access/actor';
-import type { CoreDeps } from '../deps';
+import { authorizeAudited } from '../audit/record-audit';
+import type { CoreDeps, RequestContext } from '../deps';
 import type { Item } from '../items/item.model';
 import { requestIndexing } from '../search/request-indexing';
 import { DomainError, notFound } from '../shared/errors';
@@ -15,6 +16,18 @@ export async function visibleLoan(deps: Pick<CoreDeps, 'records'>, actor: Actor,
   const loan = await loanRecords(deps).get(id);
   if (!loan || !mayView(actor, loan)) throw notFound('loan.not_found', `No request ${id}.`);
   return loan;
+}
+
+/** A request handled at the desk: the actor authorized for `loan.desk` (a refusal audited as `action`). */
+export async function deskLoan(
+  deps: Pick<CoreDeps, 'audit' | 'clock' | 'records'>,
+  actor: Actor,
+  ctx: RequestContext,
+  action: string,
+  id: string,
+): Promise<Loan> {
+  await authorizeAudited(deps, actor, ctx, 'loan.desk', action, id);
+  return visibleLoan(deps, actor, id);
 }
 
 /** The claim that makes one physical item lendable to one request at a time. */

@@ -1,10 +1,11 @@
 import { seesFullPersonalData, type Actor } from '../access/actor';
+import { authorizeAnyAudited } from '../access/authorize-any';
 import { maskName } from '../access/masking.policy';
 import { authorizeAudited, recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
 import type { TableDocument } from '../documents/printer.port';
+import { nameBook, periodLine } from '../documents/printing';
 import { invalid } from '../shared/errors';
-import { authorizeAnyAudited } from './loan-auth';
 import { loanRecords } from './loan-records';
 import { maskIdNumber } from './loan-view';
 import {
@@ -43,26 +44,36 @@ function servedAt(loan: Loan): string | null {
   return loan.kind === 'loan' ? loan.checkedOutAt : loan.approvedAt;
 }
 
-/** Display names of the desk staff, looked up once per document. */
-function nameBook(deps: CoreDeps): (username: string | null) => Promise<string> {
-  const cache = new Map<string, string>();
-  return async (username) => {
-    if (!username) return '';
-    let name = cache.get(username);
-    if (name === undefined) {
-      name = (await deps.accounts.getByUsername(username))?.displayName ?? username;
-      cache.set(username, name);
-    }
-    return name;
-  };
-}
-
-async function collect(deps: CoreDeps, keep: (loan: Loan) => boolean): Promise<Loan[]> {
-  const out: Loan[] = [];
-  for await (const loan of loanRecords(deps).all()) if (keep(loan)) out.push(loan);
-  return out.sort(
+/**
+ * The requests a desk register lists (those `keep` selects, in the order they were served), once the actor
+ * is authorized for the desk and the period checked; `full`: whether the actor sees personal data unmasked.
+ */
+async function registerLoans(
+  deps: CoreDeps,
+  actor: Actor,
+  ctx: RequestContext,
+  period: DateRange | null,
+  keep: (loan: Loan) => boolean,
+): Promise<{ loans: Loan[]; full: boolean }> {
+  await authorizeAudited(deps, actor, ctx, 'loan.desk', 'loan.register', null);
+  if (period) checkRange(period);
+  const loans: Loan[] = [];
+  for await (const loan of loanRecords(deps).all()) if (keep(loan)) loans.push(loan);
+  loans.sort(
     (a, b) => (servedAt(a) ?? '').localeCompare(servedAt(b) ?? '') || a.number.localeCompare(b.number),
   );
+  return { loans, full: seesFullPersonalData(actor) };
+}
+
+/** Audits a register made: which one, its period or year, and how many rows it has. */
+async function auditRegister(
+  deps: CoreDeps,
+  actor: Actor,
+  ctx: RequestContext,
+  register: Record<string, unknown>,
+  rows: readonly string[][],
+): Promise<void> {
+  await recordAudit(deps, actor, ctx, 'loan.register', null, { ...register, rows: rows.length });
 }
 
 function borrowerCells(loan: Loan, full: boolean): { name: string; id: string; unit: string } {
@@ -88,11 +99,11 @@ export async function consultationRegister(
   ctx: RequestContext,
   range: DateRange,
 ): Promise<TableDocument> {
-  await authorizeAudited(deps, actor, ctx, 'loan.desk', 'loan.register', null);
-  checkRange(range);
-  const full = seesFullPersonalData(actor);
-  const loans = await collect(
+  const { loans, full } = await registerLoans(
     deps,
+    actor,
+    ctx,
+    range,
     (l) => (l.kind !== 'loan' || l.borrower.type === 'external') && inRange(day(servedAt(l)), range),
   );
   const name = nameBook(deps);
@@ -112,15 +123,11 @@ export async function consultationRegister(
       await name(loan.handledBy),
     ]);
   }
-  await recordAudit(deps, actor, ctx, 'loan.register', null, {
-    register: 'consultation',
-    ...range,
-    rows: rows.length,
-  });
+  await auditRegister(deps, actor, ctx, { register: 'consultation', ...range }, rows);
   return {
     title: '档案查阅登记表',
     orientation: 'landscape',
-    meta: [`登记期间：${range.from} 至 ${range.to}`, `共 ${rows.length} 次`],
+    meta: [periodLine('登记期间', range), `共 ${rows.length} 次`],
     columns: [
       { label: '序号', width: 4, align: 'center' },
       { label: '日期', width: 8, align: 'center' },
@@ -145,11 +152,11 @@ export async function internalLoanRegister(
   ctx: RequestContext,
   range: DateRange,
 ): Promise<TableDocument> {
-  await authorizeAudited(deps, actor, ctx, 'loan.desk', 'loan.register', null);
-  checkRange(range);
-  const full = seesFullPersonalData(actor);
-  const loans = await collect(
+  const { loans, full } = await registerLoans(
     deps,
+    actor,
+    ctx,
+    range,
     (l) => l.kind === 'loan' && l.borrower.type !== 'external' && inRange(day(l.checkedOutAt), range),
   );
   const name = nameBook(deps);
@@ -169,15 +176,11 @@ export async function internalLoanRegister(
         i.return ? `${i.return.pages}${i.return.mismatch ? '（不符）' : ''}` : '',
         await name(loan.handledBy),
       ]);
-  await recordAudit(deps, actor, ctx, 'loan.register', null, {
-    register: 'internal',
-    ...range,
-    rows: rows.length,
-  });
+  await auditRegister(deps, actor, ctx, { register: 'internal', ...range }, rows);
   return {
     title: '业务档案内部借阅表',
     orientation: 'landscape',
-    meta: [`登记期间：${range.from} 至 ${range.to}`, `共 ${rows.length} 件次`],
+    meta: [periodLine('登记期间', range), `共 ${rows.length} 件次`],
     columns: [
       { label: '序号', width: 4, align: 'center' },
       { label: '借阅日期', width: 8, align: 'center' },
@@ -204,10 +207,11 @@ export async function typicalCases(
   ctx: RequestContext,
   year: number,
 ): Promise<TableDocument> {
-  await authorizeAudited(deps, actor, ctx, 'loan.desk', 'loan.register', null);
-  const full = seesFullPersonalData(actor);
-  const loans = await collect(
+  const { loans, full } = await registerLoans(
     deps,
+    actor,
+    ctx,
+    null,
     (l) => l.state === 'closed' && !!l.effect?.typical && day(l.closedAt)?.slice(0, 4) === String(year),
   );
   const rows = loans.map((loan, i) => {
@@ -224,11 +228,7 @@ export async function typicalCases(
       loan.effect!.typical!.summary,
     ];
   });
-  await recordAudit(deps, actor, ctx, 'loan.register', null, {
-    register: 'typical_cases',
-    year,
-    rows: rows.length,
-  });
+  await auditRegister(deps, actor, ctx, { register: 'typical_cases', year }, rows);
   return {
     title: `${year}年度档案利用典型事例汇编`,
     orientation: 'landscape',

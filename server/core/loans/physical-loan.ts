@@ -1,11 +1,11 @@
 import type { Actor } from '../access/actor';
-import { authorizeAudited, recordAudit } from '../audit/record-audit';
+import { recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
 import type { ItemId } from '../shared/ids';
 import { DomainError, conflict, invalid } from '../shared/errors';
 import { recordMovement } from '../store/movements';
 import { currentLoanPolicy } from './loan-policy-store';
-import { changeItem, loanRecords, physicalClaim, visibleLoan } from './loan-records';
+import { changeItem, deskLoan, loanRecords, physicalClaim } from './loan-records';
 import { viewLoan, type LoanView } from './loan-view';
 import { assertTransition, daysOverdue, dueDate, type Loan } from './loan.model';
 
@@ -28,8 +28,7 @@ export async function checkoutLoan(
   id: string,
   input: { items: Counted },
 ): Promise<LoanView> {
-  await authorizeAudited(deps, actor, ctx, 'loan.desk', 'loan.checkout', id);
-  const loan = await visibleLoan(deps, actor, id);
+  const loan = await deskLoan(deps, actor, ctx, 'loan.checkout', id);
   assertTransition(loan, 'checked_out');
   const counts = countsFor(loan, input.items, 'checkout');
   for (const li of loan.items) {
@@ -136,8 +135,7 @@ export async function renewLoan(
   id: string,
   input: { days?: number | undefined },
 ): Promise<LoanView> {
-  await authorizeAudited(deps, actor, ctx, 'loan.desk', 'loan.renew', id);
-  const loan = await visibleLoan(deps, actor, id);
+  const loan = await deskLoan(deps, actor, ctx, 'loan.renew', id);
   if (loan.state !== 'checked_out' || !loan.due)
     throw conflict('loan.not_out', `Request ${loan.number} is not out on loan.`);
   if (loan.inRoom)
@@ -193,8 +191,7 @@ export async function returnLoan(
   id: string,
   input: { items: Counted },
 ): Promise<LoanView> {
-  await authorizeAudited(deps, actor, ctx, 'loan.desk', 'loan.return', id);
-  const loan = await visibleLoan(deps, actor, id);
+  const loan = await deskLoan(deps, actor, ctx, 'loan.return', id);
   if (loan.state !== 'checked_out')
     throw conflict('loan.not_out', `Request ${loan.number} is not out on loan.`);
   const counts = countsFor(loan, input.items, 'return');

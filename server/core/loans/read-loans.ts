@@ -1,9 +1,9 @@
 import { can, type Actor } from '../access/actor';
+import { authorizeAnyAudited } from '../access/authorize-any';
 import { authorizeAudited, recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
 import type { RecordWhere } from '../records/record-store.port';
 import { forbidden } from '../shared/errors';
-import { authorizeAnyAudited } from './loan-auth';
 import { loanRecords, visibleLoan } from './loan-records';
 import { approverKeys, mayDecide, viewLoan, type LoanView } from './loan-view';
 import { currentStep, daysOverdue, type Loan } from './loan.model';

@@ -1,4 +1,5 @@
 import type { TableDocument } from '../documents/printer.port';
+import { preparedFooter, preparedLines } from '../documents/printing';
 import type { InspectionReport } from './read-inspection';
 
 /**
@@ -9,12 +10,7 @@ export function inspectionDocument(r: InspectionReport): TableDocument {
   return {
     title: r.title,
     orientation: 'landscape',
-    meta: [
-      `全宗号：${r.fondsCode ?? '全部全宗'}`,
-      `数据截至：${r.asOfLocal}`,
-      `制表人：${r.preparedBy}`,
-      `制表日期：${r.preparedOn}`,
-    ],
+    meta: [`全宗号：${r.fondsCode ?? '全部全宗'}`, `数据截至：${r.asOfLocal}`, ...preparedLines(r)],
     columns: [
       { label: '序号', width: 0.6, align: 'center' },
       { label: '验收项目', width: 1.8 },
@@ -35,6 +31,6 @@ export function inspectionDocument(r: InspectionReport): TableDocument {
       `合计：${r.summary.map((s) => `${s.label} ${s.items} 项 ${s.points} 分`).join('；')}（满分 100 分）。`,
       ...r.notes,
     ],
-    footer: `${r.title} · 制表日期 ${r.preparedOn}`,
+    footer: preparedFooter(r),
   };
 }

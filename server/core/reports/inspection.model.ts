@@ -92,9 +92,12 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const count = (r: RecordCounts, ...states: string[]) => sum(states.map((s) => r.byStatus[s] ?? 0));
 const pct = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(1)}%` : '—');
 
+/** The query string that limits a linked table to the report's fonds. */
+const fondsQuery = (fondsCode: string | null) => (fondsCode ? `?fondsCode=${fondsCode}` : '');
+
 /** Links to the statistics tables (the same filters as the report: the fonds). */
 function statLinks(fondsCode: string | null): InspectionLine['links'] {
-  const q = fondsCode ? `?fondsCode=${fondsCode}` : '';
+  const q = fondsQuery(fondsCode);
   return [
     { label: '业务档案统计表', href: `/api/reports/business${q}` },
     { label: '各类别业务档案统计表', href: `/api/reports/by-class${q}` },
@@ -116,7 +119,7 @@ export function evaluateInspection(f: InspectionFacts, fondsCode: string | null)
   const allItems = sum(Object.values(s).map((x) => x.items));
   const role = (r: string) => f.accounts.byRole[r] ?? 0;
   const r = f.records;
-  const fondsQ = fondsCode ? `?fondsCode=${fondsCode}` : '';
+  const fondsQ = fondsQuery(fondsCode);
 
   const lines: Draft[] = [
     {

@@ -22,23 +22,19 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const MAX_YEAR_SPAN = 100;
 
 const year = z.coerce.number().int().min(1949).max(2100);
+const fondsCode = z
+  .string()
+  .regex(/^[0-9A-Za-z]{1,12}$/)
+  .optional();
+const format = z.enum(REPORT_FORMATS).default('json');
 
 export const reportQuerySchema = z.strictObject({
   fromYear: year.optional(),
   toYear: year.optional(),
-  fondsCode: z
-    .string()
-    .regex(/^[0-9A-Za-z]{1,12}$/)
-    .optional(),
-  format: z.enum(REPORT_FORMATS).default('json'),
+  fondsCode,
+  format,
 });
 export type ReportQuery = z.infer<typeof reportQuerySchema>;
 
-export const inspectionQuerySchema = z.strictObject({
-  fondsCode: z
-    .string()
-    .regex(/^[0-9A-Za-z]{1,12}$/)
-    .optional(),
-  format: z.enum(REPORT_FORMATS).default('json'),
-});
+export const inspectionQuerySchema = z.strictObject({ fondsCode, format });
 export type InspectionQuery = z.infer<typeof inspectionQuerySchema>;

@@ -1,4 +1,5 @@
 import type { TableColumn, TableDocument } from '../documents/printer.port';
+import { preparedFooter, preparedLines } from '../documents/printing';
 import { rangeLine } from './report-meta';
 import type { StatRow, StatTable } from './statistics.model';
 
@@ -20,10 +21,10 @@ export function statisticsDocument(t: StatTable): TableDocument {
   return {
     title: t.title,
     orientation: t.columns.length > 9 ? 'landscape' : 'portrait',
-    meta: [...rangeLine(t), `制表人：${t.preparedBy}`, `制表日期：${t.preparedOn}`],
+    meta: [...rangeLine(t), ...preparedLines(t)],
     columns,
     rows: [...t.rows.map(toCells), toCells(t.total)],
     notes: t.notes,
-    footer: `${t.title} · 制表日期 ${t.preparedOn}`,
+    footer: preparedFooter(t),
   };
 }

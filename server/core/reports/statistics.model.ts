@@ -71,9 +71,13 @@ function add(row: StatRow, key: string, n: number): void {
   row[key] = ((row[key] as number | undefined) ?? 0) + n;
 }
 
-/** Adds every numeric figure of `rows` into a 合计 row labelled in `labelKey`. */
-function totalOf(columns: StatColumn[], rows: StatRow[], labelKey: string): StatRow {
+/**
+ * Adds every numeric figure of `rows` into a 合计 row labelled in `labelKey`; the other text columns
+ * (`blankKeys`) are left empty.
+ */
+function totalOf(columns: StatColumn[], rows: StatRow[], labelKey: string, ...blankKeys: string[]): StatRow {
   const total: StatRow = { ...zeroFigures(columns), [labelKey]: '合计' };
+  for (const key of blankKeys) total[key] = '';
   for (const row of rows)
     for (const c of columns)
       if (c.numeric && typeof row[c.key] === 'number') add(total, c.key, row[c.key] as number);
@@ -141,12 +145,10 @@ export function byClassTable(tally: TallyRow[], classes: ClassName[]): StatBody 
     byClass.set(code, { classCode: code, className: '（不在现行分类中）', ...zeroFigures(columns) });
   for (const t of tally) addByRetention(byClass.get(String(t.key.classCode))!, t);
   const rows = [...byClass.values()];
-  const total = totalOf(columns, rows, 'classCode');
-  total.className = '';
   return {
     columns,
     rows,
-    total,
+    total: totalOf(columns, rows, 'classCode', 'className'),
     notes: [
       '统计对象：已归档（馆藏）的件，含借出在外的件。',
       '类别名称取自现行《社会保险业务材料归档范围与保管期限》类别表。',
@@ -200,12 +202,10 @@ export function holdingsTable(
     if (row) add(row, 'out.items', t.items);
   }
   const rows = [...byFonds.values()];
-  const total = totalOf(columns, rows, 'fondsCode');
-  total.fondsName = '';
   return {
     columns,
     rows,
-    total,
+    total: totalOf(columns, rows, 'fondsCode', 'fondsName'),
     notes: [
       '馆藏：已归档的件（含借出/调出在外的件）；未移交：已登记、预立卷和退回补正的件。',
       '已销毁的件只计件数：销毁后其页面已删除，目录条目保留。',

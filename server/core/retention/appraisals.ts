@@ -19,8 +19,8 @@ import {
   type VoteInput,
 } from './appraisal.model';
 import { ClaimCheck } from './due-list';
-import { appraisals, getOr404, mutate, nextNumber } from './records';
-import { RETENTION_READERS, authorizeAnyAudited } from './retention-access';
+import { appraisals, getOr404, mutate, nextNumber, pageByState } from './records';
+import { authorizeRetentionRead } from './retention-access';
 import { archiveDay, archiveYear } from '../shared/calendar';
 
 export const MAX_APPRAISAL_ITEMS = 2000;
@@ -179,7 +179,7 @@ export async function getAppraisal(
   ctx: RequestContext,
   id: string,
 ): Promise<AppraisalView> {
-  await authorizeAnyAudited(deps, actor, ctx, RETENTION_READERS, 'appraisal.read', id);
+  await authorizeRetentionRead(deps, actor, ctx, 'appraisal.read', id);
   const a = await getOr404(appraisals(deps), id, 'appraisal.not_found', 'appraisal');
   return viewAppraisal(deps, a, actor);
 }
@@ -190,8 +190,8 @@ export async function listAppraisals(
   ctx: RequestContext,
   q: { state?: AppraisalState; limit: number; cursor?: string },
 ) {
-  await authorizeAnyAudited(deps, actor, ctx, RETENTION_READERS, 'appraisal.list', null);
-  const page = await appraisals(deps).list(q.state ? { state: q.state } : {}, q.limit, q.cursor ?? null);
+  await authorizeRetentionRead(deps, actor, ctx, 'appraisal.list', null);
+  const page = await pageByState(appraisals(deps), q);
   return {
     appraisals: page.records.map(({ entries, ...a }) => ({
       ...a,

@@ -22,8 +22,8 @@ import {
 } from './destruction.model';
 import { EXECUTE_DESTRUCTION_JOB } from './execute-destruction';
 import { destructionListDocument } from './destruction-record';
-import { appraisals, destructionLists, getOr404, mutate, nextNumber } from './records';
-import { RETENTION_READERS, authorizeAnyAudited } from './retention-access';
+import { appraisals, destructionLists, getOr404, mutate, nextNumber, pageByState } from './records';
+import { authorizeRetentionRead } from './retention-access';
 import { archiveYear } from '../shared/calendar';
 
 /** Why a destroy decision cannot go on the list now (held since, released, no longer archived). */
@@ -231,7 +231,7 @@ export async function executeDestructionList(
 }
 
 export async function getDestructionList(deps: CoreDeps, actor: Actor, ctx: RequestContext, id: string) {
-  await authorizeAnyAudited(deps, actor, ctx, RETENTION_READERS, 'destruction.read', id);
+  await authorizeRetentionRead(deps, actor, ctx, 'destruction.read', id);
   const l = await getOr404(destructionLists(deps), id, 'destruction.not_found', 'destruction list');
   return viewDestructionList(deps, l, actor);
 }
@@ -242,12 +242,8 @@ export async function listDestructionLists(
   ctx: RequestContext,
   q: { state?: DestructionState; limit: number; cursor?: string },
 ) {
-  await authorizeAnyAudited(deps, actor, ctx, RETENTION_READERS, 'destruction.list', null);
-  const page = await destructionLists(deps).list(
-    q.state ? { state: q.state } : {},
-    q.limit,
-    q.cursor ?? null,
-  );
+  await authorizeRetentionRead(deps, actor, ctx, 'destruction.list', null);
+  const page = await pageByState(destructionLists(deps), q);
   return {
     lists: page.records.map(({ rows, ...l }) => ({
       ...l,
@@ -266,7 +262,7 @@ export async function destructionListPdf(
   ctx: RequestContext,
   id: string,
 ): Promise<{ number: string; bytes: Uint8Array }> {
-  await authorizeAnyAudited(deps, actor, ctx, RETENTION_READERS, 'destruction.print', id);
+  await authorizeRetentionRead(deps, actor, ctx, 'destruction.print', id);
   const l = await getOr404(destructionLists(deps), id, 'destruction.not_found', 'destruction list');
   const bytes = await deps.printer.tablePdf(await destructionListDocument(deps, l, actor));
   await recordAudit(deps, actor, ctx, 'destruction.print', id, { number: l.number });

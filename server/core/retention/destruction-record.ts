@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/record-audit';
 import { RETENTION_LABELS } from '../catalogue/retention.policy';
 import type { CoreDeps } from '../deps';
 import type { TableDocument } from '../documents/printer.port';
+import { nameBook } from '../documents/printing';
 import { accessionLoadedItem } from '../items/accession-item';
 import { classifyItem } from '../items/classify-item';
 import type { Item } from '../items/item.model';
@@ -25,11 +26,6 @@ export const RECORD_INSURANCE_TYPE = 'ZH';
 export const ARCHIVE_SECTION = '档案室';
 
 const time = (iso: string | undefined | null) => (iso ? archiveMinute(iso) : '');
-
-async function displayName(deps: Pick<CoreDeps, 'accounts'>, username: string): Promise<string> {
-  const a = await deps.accounts.getByUsername(username).catch(() => null);
-  return a?.displayName || username;
-}
 
 /**
  * The list as a printed table: 序号, 档号, 题名, 年度, 保管期限, 页数, 鉴定意见, 备注, with the committee,
@@ -70,10 +66,11 @@ export async function destructionListDocument(
   if (l.approval)
     meta.push(`${l.approval.decision === 'approved' ? '批准时间' : '不予批准'}：${time(l.approval.at)}`);
   if (e) meta.push(`销毁方式：${e.method}`, `销毁时间：${time(e.at)}`);
-  const committee = await Promise.all(l.committee.map((u) => displayName(deps, u)));
-  const supervisors = await Promise.all(countingSupervisors(l).map((u) => displayName(deps, u)));
+  const name = nameBook(deps);
+  const committee = await Promise.all(l.committee.map((u) => name(u)));
+  const supervisors = await Promise.all(countingSupervisors(l).map((u) => name(u)));
   while (supervisors.length < 2) supervisors.push('');
-  const approver = l.approval ? await displayName(deps, l.approval.by) : '';
+  const approver = await name(l.approval?.by ?? null);
   const notes = [
     '说明：本清册所列档案经鉴定小组鉴定、分管领导批准后，在两名以上监销人监督下销毁；电子档案及其派生文件、检索索引一并删除，目录条目保留并注明“已销毁”。本清册永久保存。',
   ];

@@ -1,4 +1,5 @@
 import type { Actor } from '../access/actor';
+import { authorizeAnyAudited } from '../access/authorize-any';
 import { recordAudit } from '../audit/record-audit';
 import type { RetentionPeriod } from '../catalogue/retention.policy';
 import type { CoreDeps, RequestContext } from '../deps';
@@ -7,7 +8,6 @@ import { viewItem } from '../items/item-view';
 import type { StoredRecord } from '../records/record-store.port';
 import { invalid, notFound } from '../shared/errors';
 import { appraisalClaim, type Appraisal } from './appraisal.model';
-import { authorizeAnyAudited } from './retention-access';
 import { archiveDay, isCalendarDay } from '../shared/calendar';
 
 /**

@@ -1,5 +1,5 @@
 import type { CoreDeps } from '../deps';
-import type { RecordCollection, StoredRecord } from '../records/record-store.port';
+import type { RecordCollection, RecordPage, StoredRecord } from '../records/record-store.port';
 import { DomainError, notFound } from '../shared/errors';
 import type { Appraisal } from './appraisal.model';
 import type { DestructionList } from './destruction.model';
@@ -18,6 +18,14 @@ export async function getOr404<T extends StoredRecord>(
   const r = await col.get(id);
   if (!r) throw notFound(code, `No ${what} ${id}.`);
   return r;
+}
+
+/** A page of records, newest first; only those in `state` when it is given. */
+export function pageByState<T extends StoredRecord>(
+  col: RecordCollection<T>,
+  q: { state?: string; limit: number; cursor?: string },
+): Promise<RecordPage<T>> {
+  return col.list(q.state ? { state: q.state } : {}, q.limit, q.cursor ?? null);
 }
 
 /**

@@ -1,6 +1,6 @@
-import { can, type Actor } from '../access/actor';
+import type { Actor } from '../access/actor';
+import { authorizeAnyAudited } from '../access/authorize-any';
 import type { Permission } from '../access/roles';
-import { authorizeAudited } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
 
 /** Who may read retention work (due lists, appraisals, destruction lists): everyone who takes part in it. */
@@ -11,15 +11,13 @@ export const RETENTION_READERS: readonly Permission[] = [
   'destruction.supervise',
 ];
 
-/** Passes when the actor holds any of `permissions`; otherwise refuses (audited) as the first one. */
-export async function authorizeAnyAudited(
+/** Passes when the actor takes part in retention work; otherwise refuses (audited as `action`). */
+export function authorizeRetentionRead(
   deps: Pick<CoreDeps, 'audit' | 'clock'>,
   actor: Actor,
   ctx: RequestContext,
-  permissions: readonly Permission[],
   action: string,
   target: string | null,
 ): Promise<void> {
-  if (permissions.some((p) => can(actor, p))) return;
-  await authorizeAudited(deps, actor, ctx, permissions[0]!, action, target);
+  return authorizeAnyAudited(deps, actor, ctx, RETENTION_READERS, action, target);
 }

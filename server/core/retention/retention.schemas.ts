@@ -7,6 +7,7 @@ import { MAX_APPRAISAL_ITEMS } from './appraisals';
 /** Inputs of the retention routes (到期 → 鉴定 → 销毁), validated at the edge. */
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day (YYYY-MM-DD)');
 const itemId = z.string().regex(/^itm_[0-9a-z]{20}$/);
+const appraisalId = z.string().regex(/^apr_[0-9a-z]{20}$/);
 const limit = z.coerce.number().int().min(1).max(500).default(100);
 const cursor = z.string().max(100).optional();
 const text = (max: number) => z.string().trim().max(max);
@@ -17,11 +18,8 @@ export const snapshotQuerySchema = z.strictObject({
 });
 export const dayParams = z.strictObject({ day });
 
-export const appraisalIdParams = z.strictObject({ id: z.string().regex(/^apr_[0-9a-z]{20}$/) });
-export const appraisalItemParams = z.strictObject({
-  id: z.string().regex(/^apr_[0-9a-z]{20}$/),
-  itemId,
-});
+export const appraisalIdParams = z.strictObject({ id: appraisalId });
+export const appraisalItemParams = z.strictObject({ id: appraisalId, itemId });
 export const destructionIdParams = z.strictObject({ id: z.string().regex(/^dsl_[0-9a-z]{20}$/) });
 
 export const openAppraisalSchema = z.strictObject({
@@ -49,9 +47,7 @@ export const appraisalListQuerySchema = z.strictObject({
   cursor,
 });
 
-export const createDestructionListSchema = z.strictObject({
-  appraisalId: z.string().regex(/^apr_[0-9a-z]{20}$/),
-});
+export const createDestructionListSchema = z.strictObject({ appraisalId });
 export const approveSchema = z.strictObject({ reason: text(500).default('') });
 export const refuseSchema = z.strictObject({ reason: text(500).min(1) });
 export const executeSchema = z.strictObject({

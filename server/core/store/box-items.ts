@@ -1,7 +1,8 @@
 import type { CoreDeps } from '../deps';
+import { changeItemWithRetry } from '../items/change-item';
 import type { Item } from '../items/item.model';
 import { requestIndexing } from '../search/request-indexing';
-import { DomainError, notFound } from '../shared/errors';
+import { notFound } from '../shared/errors';
 import type { ItemId } from '../shared/ids';
 
 /**
@@ -52,27 +53,16 @@ export async function releaseItems(
 }
 
 /**
- * Rewrites an item with `change` (compare-and-set on its revision), re-reading and retrying when
- * someone else wrote it meanwhile (a loan marking it out, an edit of its title). `change` returning null
- * leaves the item as it is.
+ * Rewrites an item with `change` (compare-and-set, retried: `changeItemWithRetry`) and has it indexed
+ * again when written. `change` returning null leaves the item as it is; a missing item is `item.not_found`.
  */
 export async function rewriteItem(
   deps: Pick<CoreDeps, 'items' | 'clock' | 'jobs'>,
   id: string,
   change: (item: Item) => Item | null,
 ): Promise<Item | null> {
-  for (let attempt = 0; ; attempt++) {
-    const item = await deps.items.get(id as ItemId);
-    if (!item) throw notFound('item.not_found', `No item ${id}.`);
-    const changed = change(item);
-    if (!changed) return item;
-    const next: Item = { ...changed, revision: item.revision + 1, updatedAt: deps.clock.now().toISOString() };
-    try {
-      await deps.items.update(next);
-      await requestIndexing(deps, item.id);
-      return next;
-    } catch (e) {
-      if (!(e instanceof DomainError && e.code === 'item.revision_conflict') || attempt >= 9) throw e;
-    }
-  }
+  const result = await changeItemWithRetry(deps, id, change);
+  if (!result) throw notFound('item.not_found', `No item ${id}.`);
+  if (result.written) await requestIndexing(deps, result.item.id);
+  return result.item;
 }

@@ -2,9 +2,10 @@ import type { Actor } from '../access/actor';
 import { authorize } from '../access/actor';
 import { authorizeAudited, recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
-import { conflict, notFound } from '../shared/errors';
+import { notFound } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { checkBoxType, defaultBoxTypes, type BoxType } from './box-type.model';
+import { assertRevision } from './store-records';
 import type { BoxTypeInput, BoxTypePatch } from './store.schemas';
 
 type Deps = Pick<CoreDeps, 'records' | 'clock' | 'audit'>;
@@ -75,10 +76,7 @@ export async function updateBoxType(
   await authorizeAudited(deps, actor, ctx, 'store.manage', 'box_type.update', id);
   const current = await getBoxType(deps, id);
   const { revision, ...fields } = patch;
-  if (revision !== current.revision)
-    throw conflict('record.stale', `Box type ${id} was changed by someone else; reload and retry.`, {
-      currentRevision: current.revision,
-    });
+  assertRevision(current, revision, `Box type ${id}`);
   const next: BoxType = {
     ...current,
     ...fields,

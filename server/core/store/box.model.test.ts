@@ -1,101 +1,46 @@
 import type { Item } from '../items/item.model';
 import type { ItemId } from '../shared/ids';
+import { archivedItem, boxEntry } from '../../../test/support/archived-items';
 import type { Box, BoxEntry } from './box.model';
 import {
   assertBoxTransition,
   assertBoxable,
   assertChangeable,
   assertFits,
-  boxCode,
-  emptyNote,
+  emptyBox,
   gapsOf,
   itemRangeOf,
+  numbered,
   withEntries,
 } from './box.model';
 
 const group = { fondsCode: '160', year: 2013, classCode: 'GL', retention: 'D100' as const };
 
-function entry(n: number, pages = 2): BoxEntry {
-  const num = String(n).padStart(4, '0');
-  return {
-    itemId: `itm_${num}`,
-    archivalCode: `160-2013-GL-D100-${num}`,
-    itemNumber: n,
-    pages,
-    insuranceType: 'YL',
-    section: '养老保险科',
-  };
-}
+const entry = (n: number, pages = 2): BoxEntry => boxEntry(group, n, pages);
 
 function box(entries: BoxEntry[] = []): Box {
-  return withEntries(
-    {
-      id: 'box_1',
-      revision: 1,
+  const empty = emptyBox({ id: 'box_1', group, typeId: 'bxt_std2012', at: '', by: '' });
+  return withEntries(numbered(empty, 1), entries);
+}
+
+const item = (overrides: Partial<Item> = {}): Item =>
+  archivedItem(group, 7, { id: 'itm_x' as ItemId, ...overrides });
+
+describe('box (档案盒)', () => {
+  it('starts open and empty, and is numbered in its group', () => {
+    expect(box()).toMatchObject({
       ...group,
       group: '160|2013|GL|D100',
       boxNo: 1,
       boxNumber: '0001',
-      code: boxCode(group, '0001'),
-      typeId: 'bxt_std2012',
+      code: '160-2013-GL-D100-盒0001',
       state: 'open',
-      entries: [],
       itemCount: 0,
-      pageCount: 0,
       itemRange: null,
-      shelfId: null,
-      roomId: null,
-      locationCode: null,
-      out: null,
-      note: emptyNote(),
-      log: [],
       everSealed: false,
-      createdAt: '',
-      createdBy: '',
-      updatedAt: '',
-      sealedAt: null,
-      sealedBy: null,
-    },
-    entries,
-  );
-}
+    });
+  });
 
-function item(overrides: Partial<Item> = {}): Item {
-  return {
-    id: 'itm_x' as ItemId,
-    ...group,
-    insuranceType: 'YL',
-    businessStep: null,
-    title: '',
-    responsible: '',
-    docNumber: '',
-    date: '20130517',
-    remarks: '',
-    section: '养老保险科',
-    status: 'archived',
-    archivalCode: '160-2013-GL-D100-0007',
-    itemNumber: 7,
-    persons: [],
-    units: [],
-    pages: [],
-    holds: [],
-    classifiedBy: {
-      retentionTable: 1,
-      businessSteps: 1,
-      scheme: 'default',
-      schemeVersion: 1,
-      retentionRowId: null,
-    },
-    dueDate: null,
-    createdAt: '',
-    createdBy: '',
-    updatedAt: '',
-    revision: 1,
-    ...overrides,
-  };
-}
-
-describe('box (档案盒)', () => {
   it('keeps its items in 档号 order and derives 起止件号, counts and gaps', () => {
     const b = box([entry(3, 5), entry(1, 4), entry(2, 1), entry(6, 2)]);
     expect(b.entries.map((e) => e.itemNumber)).toEqual([1, 2, 3, 6]);

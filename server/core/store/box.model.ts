@@ -109,6 +109,48 @@ export function boxCode(g: BoxGroup, boxNumber: string): string {
   return `${g.fondsCode}-${g.year}-${g.classCode}-${g.retention}-盒${boxNumber}`;
 }
 
+/** A box's group: its fonds, year, class and retention. */
+export function groupOf(g: BoxGroup): BoxGroup {
+  return { fondsCode: g.fondsCode, year: g.year, classCode: g.classCode, retention: g.retention };
+}
+
+/** A new, empty, open box of `group`, not yet numbered (see `numbered`). */
+export function emptyBox(init: { id: string; group: BoxGroup; typeId: string; at: string; by: string }): Box {
+  return {
+    id: init.id,
+    revision: 1,
+    ...groupOf(init.group),
+    group: boxGroupKey(init.group),
+    boxNo: 0,
+    boxNumber: '',
+    code: '',
+    typeId: init.typeId,
+    state: 'open',
+    entries: [],
+    itemCount: 0,
+    pageCount: 0,
+    itemRange: null,
+    shelfId: null,
+    roomId: null,
+    locationCode: null,
+    out: null,
+    note: emptyNote(),
+    log: [],
+    everSealed: false,
+    createdAt: init.at,
+    createdBy: init.by,
+    updatedAt: init.at,
+    sealedAt: null,
+    sealedBy: null,
+  };
+}
+
+/** The box with its 盒号: the `boxNo`-th of its group. */
+export function numbered<T extends Box>(box: T, boxNo: number): T {
+  const boxNumber = formatBoxNumber(boxNo);
+  return { ...box, boxNo, boxNumber, code: boxCode(box, boxNumber) };
+}
+
 export function sameGroup(a: BoxGroup, b: BoxGroup): boolean {
   return boxGroupKey(a) === boxGroupKey(b);
 }

@@ -15,17 +15,19 @@ import {
   assertBoxable,
   assertChangeable,
   assertFits,
-  boxCode,
-  boxGroupKey,
   boxSequence,
-  emptyNote,
+  emptyBox,
   entryOf,
-  formatBoxNumber,
   gapsOf,
+  groupOf,
+  numbered,
   withEntries,
   type Box,
+  type BoxEntry,
   type BoxGroup,
+  type BoxLogEntry,
 } from './box.model';
+import { assertRevision } from './store-records';
 import type { BoxInput, BoxItemsInput, BoxListQuery, BoxNoteInput } from './store.schemas';
 import { archiveDay } from '../shared/calendar';
 
@@ -39,11 +41,19 @@ export async function loadBox(deps: Pick<CoreDeps, 'records'>, id: string): Prom
   return box;
 }
 
-function assertRevision(box: Box, revision: number | undefined): void {
-  if (revision !== undefined && revision !== box.revision)
-    throw conflict('record.stale', `Box ${box.code} was changed by someone else; reload and retry.`, {
-      currentRevision: box.revision,
-    });
+/** Authorizes `action` on box `id` and loads it, refusing the change if it was made on an older copy. */
+async function boxToChange(
+  deps: Deps,
+  actor: Actor,
+  ctx: RequestContext,
+  action: string,
+  id: string,
+  revision: number | undefined,
+): Promise<Box> {
+  await authorizeAudited(deps, actor, ctx, 'store.manage', action, id);
+  const box = await loadBox(deps, id);
+  assertRevision(box, revision, `Box ${box.code}`);
+  return box;
 }
 
 /** The type a new box of `group` gets: the one asked for, else the one meant for its year. */
@@ -68,12 +78,56 @@ async function admit(deps: Deps, box: Box, type: BoxType, items: Item[]) {
   return added;
 }
 
-/** Marks the items as in `box` (their claims are the box's already). */
-async function markItems(deps: Deps, box: Box, itemIds: readonly string[]): Promise<void> {
-  for (const id of itemIds)
-    await rewriteItem(deps, id, (item) =>
+/**
+ * Writes a box that takes `items` (already claimed for `boxId` by `admit`): `write` stores it and answers
+ * it; if that fails, the claims are given back. Then the `added` items are marked as in the box.
+ */
+async function storeWithItems(
+  deps: Deps,
+  boxId: string,
+  items: readonly Item[],
+  added: readonly BoxEntry[],
+  write: () => Promise<Box>,
+): Promise<Box> {
+  let box: Box;
+  try {
+    box = await write();
+  } catch (e) {
+    await releaseItems(
+      deps,
+      boxId,
+      items.map((i) => i.id),
+    );
+    throw e;
+  }
+  for (const { itemId } of added)
+    await rewriteItem(deps, itemId, (item) =>
       item.box?.boxId === box.id ? null : { ...item, box: { boxId: box.id, boxNumber: box.boxNumber } },
     );
+  return box;
+}
+
+/**
+ * The box holding `entries` instead, its revision bumped; once the box has been sealed, the change
+ * (`kind`: the `changed` entries went in or out) is noted for the 备考表.
+ */
+function withContents(
+  box: Box,
+  entries: readonly BoxEntry[],
+  change: { at: string; by: string; kind: BoxLogEntry['kind']; changed: readonly BoxEntry[] },
+): Box {
+  const { at, by, kind, changed } = change;
+  return withEntries(
+    {
+      ...box,
+      revision: box.revision + 1,
+      updatedAt: at,
+      log: box.everSealed
+        ? [...box.log, { at, by, kind, archivalCodes: changed.map((e) => e.archivalCode) }]
+        : box.log,
+    },
+    entries,
+  );
 }
 
 /**
@@ -87,65 +141,20 @@ export async function createBox(
   input: BoxInput,
 ): Promise<Box> {
   await authorizeAudited(deps, actor, ctx, 'store.manage', 'box.create', null);
-  const group: BoxGroup = {
-    fondsCode: input.fondsCode,
-    year: input.year,
-    classCode: input.classCode,
-    retention: input.retention,
-  };
+  const group = groupOf(input);
   if (!(await deps.catalogue.current('fonds', group.fondsCode)))
     throw notFound('fonds.not_found', `No fonds ${group.fondsCode}.`);
   const type = await typeFor(deps, group, input.typeId);
   if (!type.active) throw conflict('box_type.inactive', `Box type ${type.name} is no longer in use.`);
   const at = deps.clock.now().toISOString();
-  const draft: Box = {
-    id: newId('box'),
-    revision: 1,
-    ...group,
-    group: boxGroupKey(group),
-    boxNo: 0,
-    boxNumber: '',
-    code: '',
-    typeId: type.id,
-    state: 'open',
-    entries: [],
-    itemCount: 0,
-    pageCount: 0,
-    itemRange: null,
-    shelfId: null,
-    roomId: null,
-    locationCode: null,
-    out: null,
-    note: emptyNote(),
-    log: [],
-    everSealed: false,
-    createdAt: at,
-    createdBy: actor.username,
-    updatedAt: at,
-    sealedAt: null,
-    sealedBy: null,
-  };
+  const draft = emptyBox({ id: newId('box'), group, typeId: type.id, at, by: actor.username });
   const items = await loadItems(deps, input.items);
   const added = await admit(deps, draft, type, items);
-  let box: Box;
-  try {
-    const boxNo = await deps.records.next(boxSequence(group));
-    const boxNumber = formatBoxNumber(boxNo);
-    box = withEntries({ ...draft, boxNo, boxNumber, code: boxCode(group, boxNumber) }, added);
-    await boxes(deps).insert(box);
-  } catch (e) {
-    await releaseItems(
-      deps,
-      draft.id,
-      items.map((i) => i.id),
-    );
-    throw e;
-  }
-  await markItems(
-    deps,
-    box,
-    added.map((e) => e.itemId),
-  );
+  const box = await storeWithItems(deps, draft.id, items, added, async () => {
+    const first = withEntries(numbered(draft, await deps.records.next(boxSequence(group))), added);
+    await boxes(deps).insert(first);
+    return first;
+  });
   await recordAudit(deps, actor, ctx, 'box.create', box.id, {
     code: box.code,
     typeId: type.id,
@@ -162,48 +171,21 @@ export async function addItemsToBox(
   id: string,
   input: BoxItemsInput,
 ): Promise<Box> {
-  await authorizeAudited(deps, actor, ctx, 'store.manage', 'box.add_items', id);
-  const box = await loadBox(deps, id);
-  assertRevision(box, input.revision);
+  const box = await boxToChange(deps, actor, ctx, 'box.add_items', id, input.revision);
   assertChangeable(box);
   const type = await getBoxType(deps, box.typeId);
   const items = await loadItems(deps, input.items);
   const added = await admit(deps, box, type, items);
-  const at = deps.clock.now().toISOString();
-  const next = withEntries(
-    {
-      ...box,
-      revision: box.revision + 1,
-      updatedAt: at,
-      log: box.everSealed
-        ? [
-            ...box.log,
-            {
-              at,
-              by: actor.username,
-              kind: 'added' as const,
-              archivalCodes: added.map((e) => e.archivalCode),
-            },
-          ]
-        : box.log,
-    },
-    [...box.entries, ...added],
-  );
-  try {
+  const next = withContents(box, [...box.entries, ...added], {
+    at: deps.clock.now().toISOString(),
+    by: actor.username,
+    kind: 'added',
+    changed: added,
+  });
+  await storeWithItems(deps, box.id, items, added, async () => {
     await boxes(deps).update(next);
-  } catch (e) {
-    await releaseItems(
-      deps,
-      box.id,
-      items.map((i) => i.id),
-    );
-    throw e;
-  }
-  await markItems(
-    deps,
-    next,
-    added.map((e) => e.itemId),
-  );
+    return next;
+  });
   await recordAudit(deps, actor, ctx, 'box.add_items', box.id, {
     itemIds: added.map((e) => e.itemId),
     items: next.itemCount,
@@ -219,9 +201,7 @@ export async function removeItemsFromBox(
   id: string,
   input: BoxItemsInput,
 ): Promise<Box> {
-  await authorizeAudited(deps, actor, ctx, 'store.manage', 'box.remove_items', id);
-  const box = await loadBox(deps, id);
-  assertRevision(box, input.revision);
+  const box = await boxToChange(deps, actor, ctx, 'box.remove_items', id, input.revision);
   assertChangeable(box);
   const ids = new Set(input.items);
   const removed = box.entries.filter((e) => ids.has(e.itemId));
@@ -238,25 +218,10 @@ export async function removeItemsFromBox(
           itemId: item.id,
         },
       );
-  const at = deps.clock.now().toISOString();
-  const next = withEntries(
-    {
-      ...box,
-      revision: box.revision + 1,
-      updatedAt: at,
-      log: box.everSealed
-        ? [
-            ...box.log,
-            {
-              at,
-              by: actor.username,
-              kind: 'removed' as const,
-              archivalCodes: removed.map((e) => e.archivalCode),
-            },
-          ]
-        : box.log,
-    },
+  const next = withContents(
+    box,
     box.entries.filter((e) => !ids.has(e.itemId)),
+    { at: deps.clock.now().toISOString(), by: actor.username, kind: 'removed', changed: removed },
   );
   await boxes(deps).update(next);
   for (const itemId of ids)
@@ -271,9 +236,7 @@ export async function removeItemsFromBox(
 
 /** 封盒: the contents are fixed; the 备考表's 整理人 and 整理日期 default to who sealed it, and when. */
 export async function sealBox(deps: Deps, actor: Actor, ctx: RequestContext, id: string, revision?: number) {
-  await authorizeAudited(deps, actor, ctx, 'store.manage', 'box.seal', id);
-  const box = await loadBox(deps, id);
-  assertRevision(box, revision);
+  const box = await boxToChange(deps, actor, ctx, 'box.seal', id, revision);
   assertBoxTransition(box.state, 'sealed');
   if (!box.entries.length) throw conflict('box.empty', `Box ${box.code} is empty.`);
   const now = deps.clock.now();
@@ -304,9 +267,7 @@ export async function reopenBox(
   id: string,
   revision?: number,
 ) {
-  await authorizeAudited(deps, actor, ctx, 'store.manage', 'box.reopen', id);
-  const box = await loadBox(deps, id);
-  assertRevision(box, revision);
+  const box = await boxToChange(deps, actor, ctx, 'box.reopen', id, revision);
   assertBoxTransition(box.state, 'open');
   const next: Box = {
     ...box,
@@ -327,10 +288,8 @@ export async function updateBoxNote(
   id: string,
   input: BoxNoteInput,
 ) {
-  await authorizeAudited(deps, actor, ctx, 'store.manage', 'box.note', id);
-  const box = await loadBox(deps, id);
   const { revision, ...fields } = input;
-  assertRevision(box, revision);
+  const box = await boxToChange(deps, actor, ctx, 'box.note', id, revision);
   const next: Box = {
     ...box,
     revision: box.revision + 1,

@@ -1,7 +1,7 @@
 import type { Actor } from '../access/actor';
 import { authorizeAudited, recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
-import { DomainError, conflict, invalid, notFound } from '../shared/errors';
+import { conflict, invalid, notFound } from '../shared/errors';
 import { newId } from '../shared/ids';
 import {
   CHILD_KIND,
@@ -12,6 +12,7 @@ import {
   type Location,
   type LocationKind,
 } from './location.model';
+import { assertRevision, retryStale } from './store-records';
 import type { LocationInput, LocationPatch } from './store.schemas';
 
 type Deps = CoreDeps;
@@ -130,10 +131,7 @@ export async function updateLocation(
   await authorizeAudited(deps, actor, ctx, 'store.manage', 'location.update', id);
   const current = await loadLocation(deps, id);
   const { revision, ...fields } = patch;
-  if (revision !== current.revision)
-    throw conflict('record.stale', `${current.code} was changed by someone else; reload and retry.`, {
-      currentRevision: current.revision,
-    });
+  assertRevision(current, revision, current.code);
   if (fields.capacity !== undefined) {
     assertShelf(current);
     if (fields.capacity < current.boxes.length)
@@ -169,16 +167,6 @@ export async function listLocations(
 export async function getLocation(deps: Deps, actor: Actor, ctx: RequestContext, id: string) {
   await authorizeAudited(deps, actor, ctx, 'store.manage', 'location.read', id);
   return loadLocation(deps, id);
-}
-
-async function retryStale<T>(work: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await work();
-    } catch (e) {
-      if (!(e instanceof DomainError && e.code === 'record.stale') || attempt >= 19) throw e;
-    }
-  }
 }
 
 /** Puts a box on a shelf (compare-and-set on the shelf: two boxes cannot take its last place). */

@@ -2,6 +2,7 @@ import type { Actor } from '../access/actor';
 import { authorizeAudited, recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
 import type { TableDocument } from '../documents/printer.port';
+import { periodLine, printTableFile, type PrintedFile } from '../documents/printing';
 import { viewItem } from '../items/item-view';
 import { invalid } from '../shared/errors';
 import type { ItemId } from '../shared/ids';
@@ -41,7 +42,7 @@ export async function printMovementRegister(
   actor: Actor,
   ctx: RequestContext,
   q: RegisterQuery,
-): Promise<{ bytes: Uint8Array; contentType: string; filename: string }> {
+): Promise<PrintedFile> {
   await authorizeAudited(deps, actor, ctx, 'store.manage', 'movement.register_print', null);
   if (q.from > q.to)
     throw invalid('register.bad_range', 'The period runs from the earlier date to the later.');
@@ -71,7 +72,7 @@ export async function printMovementRegister(
     title,
     orientation: 'landscape',
     meta: [
-      `登记期间：${q.from} 至 ${q.to}`,
+      periodLine('登记期间', q),
       `入库 ${ins} 次\u3000出库 ${outs} 次${moves ? `\u3000移位 ${moves} 次` : ''}`,
     ],
     columns: REGISTER_COLUMNS,
@@ -79,7 +80,8 @@ export async function printMovementRegister(
     signatures: ['登记人', '审核人'],
     footer: title,
   };
-  const bytes = q.format === 'xlsx' ? await deps.printer.tableXlsx(doc) : await deps.printer.tablePdf(doc);
+  const stem = `${q.kind === 'in_out' ? 'in-out-register' : 'changes-register'}-${q.from}-${q.to}`;
+  const printed = await printTableFile(deps.printer, doc, q.format, stem);
   await recordAudit(deps, actor, ctx, 'movement.register_print', null, {
     kind: q.kind,
     from: q.from,
@@ -87,12 +89,5 @@ export async function printMovementRegister(
     rows: rows.length,
     format: q.format,
   });
-  const stem = `${q.kind === 'in_out' ? 'in-out-register' : 'changes-register'}-${q.from}-${q.to}`;
-  return q.format === 'xlsx'
-    ? {
-        bytes,
-        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        filename: `${stem}.xlsx`,
-      }
-    : { bytes, contentType: 'application/pdf', filename: `${stem}.pdf` };
+  return printed;
 }

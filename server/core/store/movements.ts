@@ -1,7 +1,7 @@
 import type { Actor } from '../access/actor';
 import { authorizeAudited, recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
-import { DomainError, conflict, invalid, notFound } from '../shared/errors';
+import { conflict, invalid, notFound } from '../shared/errors';
 import type { AccountId, ItemId } from '../shared/ids';
 import { newId } from '../shared/ids';
 import { rewriteItem } from './box-items';
@@ -15,6 +15,7 @@ import {
   type MovementReason,
   type SubjectKind,
 } from './movement.model';
+import { retryStale } from './store-records';
 import type { MovementInput, MovementListQuery } from './store.schemas';
 import { archiveDay } from '../shared/calendar';
 
@@ -124,21 +125,16 @@ async function openOut(deps: CoreDeps, subjectId: string, ref: string | null): P
 }
 
 async function closeOut(deps: CoreDeps, outId: string, back: Movement): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
+  await retryStale(async () => {
     const out = await movements(deps).get(outId);
     if (!out || out.returnedAt) return;
-    try {
-      await movements(deps).update({
-        ...out,
-        revision: out.revision + 1,
-        returnedAt: back.at,
-        returnMovementId: back.id,
-      });
-      return;
-    } catch (e) {
-      if (!(e instanceof DomainError && e.code === 'record.stale') || attempt >= 9) throw e;
-    }
-  }
+    await movements(deps).update({
+      ...out,
+      revision: out.revision + 1,
+      returnedAt: back.at,
+      returnMovementId: back.id,
+    });
+  }, 10);
 }
 
 const MANUAL: readonly MovementReason[] = [
@@ -201,40 +197,36 @@ export async function registerManualMovement(
     });
     return recordMovement(deps, actor, ctx, base, id);
   }
-  for (let attempt = 0; ; attempt++) {
-    const box = await loadBox(deps, input.subject.id);
+  const box = await retryStale(async () => {
+    const cur = await loadBox(deps, input.subject.id);
     let next: Box;
     if (input.direction === 'out') {
-      if (box.out) throw conflict('box.out', `Box ${box.code} is already out.`);
-      if (!box.shelfId && !FOR_GOOD.includes(input.reason))
-        throw conflict('box.not_shelved', `Box ${box.code} is not on a shelf.`);
-      next = { ...box, out: { movementId: id, since: at, reason: input.reason, to: input.to ?? null } };
+      if (cur.out) throw conflict('box.out', `Box ${cur.code} is already out.`);
+      if (!cur.shelfId && !FOR_GOOD.includes(input.reason))
+        throw conflict('box.not_shelved', `Box ${cur.code} is not on a shelf.`);
+      next = { ...cur, out: { movementId: id, since: at, reason: input.reason, to: input.to ?? null } };
     } else {
-      if (!box.out) throw conflict('box.not_out', `Box ${box.code} is not out.`);
-      if (FOR_GOOD.includes(box.out.reason as MovementReason))
-        throw conflict('box.gone', `Box ${box.code} left the store for good.`);
-      next = { ...box, out: null };
+      if (!cur.out) throw conflict('box.not_out', `Box ${cur.code} is not out.`);
+      if (FOR_GOOD.includes(cur.out.reason as MovementReason))
+        throw conflict('box.gone', `Box ${cur.code} left the store for good.`);
+      next = { ...cur, out: null };
     }
-    try {
-      await boxes(deps).update({ ...next, revision: box.revision + 1, updatedAt: at });
-    } catch (e) {
-      if (e instanceof DomainError && e.code === 'record.stale' && attempt < 9) continue;
-      throw e;
-    }
-    const m = await recordMovement(deps, actor, ctx, base, id);
-    if (input.direction === 'out' && FOR_GOOD.includes(input.reason) && box.shelfId) {
-      await removeFromShelf(deps, box.shelfId, box.id);
-      const gone = await loadBox(deps, box.id);
-      await boxes(deps).update({
-        ...gone,
-        revision: gone.revision + 1,
-        shelfId: null,
-        roomId: null,
-        locationCode: null,
-      });
-    }
-    return m;
+    await boxes(deps).update({ ...next, revision: cur.revision + 1, updatedAt: at });
+    return cur;
+  }, 10);
+  const m = await recordMovement(deps, actor, ctx, base, id);
+  if (input.direction === 'out' && FOR_GOOD.includes(input.reason) && box.shelfId) {
+    await removeFromShelf(deps, box.shelfId, box.id);
+    const gone = await loadBox(deps, box.id);
+    await boxes(deps).update({
+      ...gone,
+      revision: gone.revision + 1,
+      shelfId: null,
+      roomId: null,
+      locationCode: null,
+    });
   }
+  return m;
 }
 
 export async function listMovements(deps: CoreDeps, actor: Actor, ctx: RequestContext, q: MovementListQuery) {

@@ -1,18 +1,9 @@
+import { boxEntry } from '../../../test/support/archived-items';
 import type { BoxEntry } from './box.model';
 import { planGroup } from './packing.policy';
 
 const group = { fondsCode: '160', year: 2013, classCode: 'GL', retention: 'D100' as const };
-const entry = (n: number, pages = 1): BoxEntry => {
-  const num = String(n).padStart(4, '0');
-  return {
-    itemId: `itm_${num}`,
-    archivalCode: `160-2013-GL-D100-${num}`,
-    itemNumber: n,
-    pages,
-    insuranceType: 'YL',
-    section: '',
-  };
-};
+const entry = (n: number, pages = 1): BoxEntry => boxEntry(group, n, pages);
 const range = (from: number, to: number, pages = 1) =>
   Array.from({ length: to - from + 1 }, (_, i) => entry(from + i, pages));
 

@@ -4,6 +4,7 @@ import { currentRetentionTable } from '../catalogue/catalogue-service';
 import { RETENTION_LABELS, type RetentionPeriod } from '../catalogue/retention.policy';
 import type { CoreDeps, RequestContext } from '../deps';
 import type { BoxLabel, TableDocument } from '../documents/printer.port';
+import { printTableFile, type PrintedFile } from '../documents/printing';
 import type { ItemFilters } from '../items/item-repository.port';
 import { viewItem } from '../items/item-view';
 import type { Item } from '../items/item.model';
@@ -180,7 +181,7 @@ export async function printArchivalCatalogue(
   actor: Actor,
   ctx: RequestContext,
   q: CatalogueQuery,
-): Promise<{ bytes: Uint8Array; contentType: string; filename: string }> {
+): Promise<PrintedFile> {
   await authorizeAudited(deps, actor, ctx, 'store.manage', 'catalogue.print', `${q.fondsCode}/${q.year}`);
   const { fondsName } = await agencyOf(deps, q.fondsCode);
   const classLabel = await classLabeller(deps);
@@ -198,6 +199,8 @@ export async function printArchivalCatalogue(
       yield catalogueRow(item, ++n, actor);
     }
   }
+  // 全宗号-年度[-类别][-保管期限]: names the footer and the file.
+  const span = `${q.fondsCode}-${q.year}${q.classCode ? `-${q.classCode}` : ''}${q.retention ? `-${q.retention}` : ''}`;
   const meta = [
     `全宗号：${q.fondsCode}`,
     `全宗名称：${fondsName}`,
@@ -212,21 +215,14 @@ export async function printArchivalCatalogue(
     meta,
     columns: CATALOGUE_COLUMNS,
     rows: rows(),
-    footer: `${q.fondsCode}-${q.year}${q.classCode ? `-${q.classCode}` : ''}${q.retention ? `-${q.retention}` : ''} 归档文件目录`,
+    footer: `${span} 归档文件目录`,
   };
-  const bytes = q.format === 'xlsx' ? await deps.printer.tableXlsx(doc) : await deps.printer.tablePdf(doc);
+  const printed = await printTableFile(deps.printer, doc, q.format, `catalogue-${span}`);
   await recordAudit(deps, actor, ctx, 'catalogue.print', `${q.fondsCode}/${q.year}`, {
     classCode: q.classCode ?? null,
     retention: q.retention ?? null,
     format: q.format,
     items,
   });
-  const stem = `catalogue-${q.fondsCode}-${q.year}${q.classCode ? `-${q.classCode}` : ''}${q.retention ? `-${q.retention}` : ''}`;
-  return q.format === 'xlsx'
-    ? {
-        bytes,
-        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        filename: `${stem}.xlsx`,
-      }
-    : { bytes, contentType: 'application/pdf', filename: `${stem}.pdf` };
+  return printed;
 }

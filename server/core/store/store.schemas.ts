@@ -64,11 +64,16 @@ export const boxNoteSchema = z.strictObject({
 });
 export type BoxNoteInput = z.infer<typeof boxNoteSchema>;
 
-export const boxListQuerySchema = z.strictObject({
+/** Query filters naming a group, or part of one (a fonds, a year …). */
+const groupFilters = {
   fondsCode: z.string().max(12).optional(),
   year: z.coerce.number().int().optional(),
   classCode: z.string().max(16).optional(),
   retention: z.enum(RETENTION_PERIODS).optional(),
+};
+
+export const boxListQuerySchema = z.strictObject({
+  ...groupFilters,
   state: z.enum(['open', 'sealed']).optional(),
   shelfId: z.string().max(40).optional(),
   unshelved: z.enum(['true']).optional(),
@@ -78,10 +83,7 @@ export const boxListQuerySchema = z.strictObject({
 export type BoxListQuery = z.infer<typeof boxListQuerySchema>;
 
 export const packingQuerySchema = z.strictObject({
-  fondsCode: z.string().max(12).optional(),
-  year: z.coerce.number().int().optional(),
-  classCode: z.string().max(16).optional(),
-  retention: z.enum(RETENTION_PERIODS).optional(),
+  ...groupFilters,
   typeId: z.string().max(40).optional(),
   maxBoxes: z.coerce.number().int().min(1).max(2000).default(200),
 });

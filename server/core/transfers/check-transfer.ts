@@ -5,7 +5,7 @@ import type { CoreDeps, RequestContext } from '../deps';
 import type { ItemId } from '../shared/ids';
 import { checkCounts, checkItem } from './check.policy';
 import { bringItemsIntoTransfer } from './submit-transfer';
-import { loadTransfer, transfers, withRetry } from './transfer-access';
+import { loadTransfer, updateTransfer } from './transfer-access';
 import { assertTransition, totals, type Transfer, type TransferCheck } from './transfer.model';
 import type { CheckInput } from './transfer.schemas';
 
@@ -52,19 +52,11 @@ export async function checkTransfer(
       unverifiable: items.filter((i) => i.outcome === 'unverifiable').length,
     },
   };
-  const saved = await withRetry(async () => {
-    const cur = await loadTransfer(deps, actor, id);
-    assertTransition(cur.status, 'check');
-    const next: Transfer = {
-      ...cur,
-      status: 'checked',
-      check,
-      updatedAt: check.at,
-      revision: cur.revision + 1,
-    };
-    await transfers(deps).update(next);
-    return next;
-  });
+  const saved = await updateTransfer(deps, actor, id, 'check', () => ({
+    status: 'checked',
+    check,
+    updatedAt: check.at,
+  }));
   await recordAudit(deps, actor, ctx, 'transfer.check', id, {
     number: t.number,
     counts: check.findings.map((f) => f.code),

@@ -13,6 +13,7 @@ import {
   assertTransition,
   finalStatus,
   itemClaimKey,
+  type ItemDecision,
   type Receipt,
   type Transfer,
   type TransferItem,
@@ -32,6 +33,26 @@ function targets(t: Transfer, ids: readonly string[] | undefined): TransferItem[
       items: unknown,
     });
   return t.items.filter((i) => wanted.has(i.itemId));
+}
+
+/**
+ * The still-pending entries `ids` name, after refusing any already decided `other`wise; when there are
+ * some, the transfer must allow a decision and its items are brought into transfer first.
+ */
+async function pendingTargets(
+  deps: CoreDeps,
+  t: Transfer,
+  ids: readonly string[] | undefined,
+  other: { decision: ItemDecision; code: string; message: string },
+): Promise<TransferItem[]> {
+  const wanted = targets(t, ids);
+  const decided = wanted.filter((e) => e.decision === other.decision);
+  if (decided.length > 0) throw conflict(other.code, other.message, { items: decided.map((e) => e.itemId) });
+  const pending = wanted.filter((e) => e.decision === 'pending');
+  if (pending.length === 0) return pending;
+  assertTransition(t.status, 'decide');
+  await bringItemsIntoTransfer(deps, t);
+  return pending;
 }
 
 /** Records decisions on the transfer (compare-and-set, retried); only still-pending entries change. */
@@ -104,16 +125,12 @@ export async function acceptTransfer(
 ): Promise<Transfer> {
   await authorizeAudited(deps, actor, ctx, 'transfer.receive', 'transfer.accept', id);
   const t = await loadTransfer(deps, actor, id);
-  const wanted = targets(t, input.itemIds);
-  const returned = wanted.filter((e) => e.decision === 'returned');
-  if (returned.length > 0)
-    throw conflict('transfer.item_already_returned', 'Some items were returned to the section.', {
-      items: returned.map((e) => e.itemId),
-    });
-  const pending = wanted.filter((e) => e.decision === 'pending');
+  const pending = await pendingTargets(deps, t, input.itemIds, {
+    decision: 'returned',
+    code: 'transfer.item_already_returned',
+    message: 'Some items were returned to the section.',
+  });
   if (pending.length === 0) return t; // already accepted: nothing to do
-  assertTransition(t.status, 'decide');
-  await bringItemsIntoTransfer(deps, t);
 
   const numbered = new Map<string, string>();
   const byMe: Item[] = [];
@@ -184,16 +201,12 @@ export async function returnItems(
   await authorizeAudited(deps, actor, ctx, 'transfer.receive', 'transfer.return', id);
   const t = await loadTransfer(deps, actor, id);
   const reasons = new Map(input.items.map((i) => [i.itemId, i.reason]));
-  const wanted = targets(t, [...reasons.keys()]);
-  const accepted = wanted.filter((e) => e.decision === 'accepted');
-  if (accepted.length > 0)
-    throw conflict('transfer.item_already_accepted', 'Some items were already accepted and numbered.', {
-      items: accepted.map((e) => e.itemId),
-    });
-  const pending = wanted.filter((e) => e.decision === 'pending');
+  const pending = await pendingTargets(deps, t, [...reasons.keys()], {
+    decision: 'accepted',
+    code: 'transfer.item_already_accepted',
+    message: 'Some items were already accepted and numbered.',
+  });
   if (pending.length === 0) return t;
-  assertTransition(t.status, 'decide');
-  await bringItemsIntoTransfer(deps, t);
 
   const back = new Set<string>();
   for (const entry of pending) {

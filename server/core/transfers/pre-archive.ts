@@ -1,6 +1,7 @@
 import type { Actor } from '../access/actor';
 import { authorizeAudited, recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
+import { changeItemWithRetry } from '../items/change-item';
 import type { ItemFilters } from '../items/item-repository.port';
 import type { Item, ItemStatus } from '../items/item.model';
 import { requestIndexing } from '../search/request-indexing';
@@ -35,8 +36,9 @@ export function archivalOrder(a: Item, b: Item): number {
 }
 
 /**
- * Moves an item from `from` to `to` as a compare-and-set on its revision. Returns the written item, or
- * null when someone else moved it first (it is then no longer in a `from` state).
+ * Moves an item out of a `from` state with `change` as a compare-and-set on its revision (retried a few
+ * times). Returns the written item, or null when someone else moved it first (it is then no longer in a
+ * `from` state), or kept winning the race.
  */
 export async function moveItem(
   deps: Pick<CoreDeps, 'items' | 'clock'>,
@@ -44,24 +46,19 @@ export async function moveItem(
   from: readonly ItemStatus[],
   change: (i: Item) => Partial<Item>,
 ): Promise<Item | null> {
-  let current: Item | null = item;
-  for (let attempt = 0; attempt < 5 && current; attempt++) {
-    if (!from.includes(current.status)) return null;
-    const next: Item = {
-      ...current,
-      ...change(current),
-      updatedAt: deps.clock.now().toISOString(),
-      revision: current.revision + 1,
-    };
-    try {
-      await deps.items.update(next);
-      return next;
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'item.revision_conflict') throw e;
-      current = await deps.items.get(item.id);
-    }
+  if (!from.includes(item.status)) return null;
+  try {
+    const result = await changeItemWithRetry(
+      deps,
+      item.id,
+      (current) => (from.includes(current.status) ? { ...current, ...change(current) } : null),
+      5,
+    );
+    return result?.written ? result.item : null;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'item.revision_conflict') return null;
+    throw e;
   }
-  return null;
 }
 
 /**

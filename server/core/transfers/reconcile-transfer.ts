@@ -4,7 +4,7 @@ import { currentBusinessSteps } from '../catalogue/catalogue-service';
 import type { CoreDeps, RequestContext } from '../deps';
 import type { ItemId } from '../shared/ids';
 import { csvTransactions, reconcile, type ReconcileItem } from './reconcile.policy';
-import { loadTransfer, transfers, withRetry } from './transfer-access';
+import { loadTransfer, updateTransfer } from './transfer-access';
 import { assertTransition, type Transfer } from './transfer.model';
 
 /**
@@ -40,18 +40,10 @@ export async function reconcileTransfer(
     at: deps.clock.now().toISOString(),
     by: actor.username,
   };
-  const saved = await withRetry(async () => {
-    const cur = await loadTransfer(deps, actor, id);
-    assertTransition(cur.status, 'reconcile');
-    const next: Transfer = {
-      ...cur,
-      reconciliation: result,
-      updatedAt: result.at,
-      revision: cur.revision + 1,
-    };
-    await transfers(deps).update(next);
-    return next;
-  });
+  const saved = await updateTransfer(deps, actor, id, 'reconcile', () => ({
+    reconciliation: result,
+    updatedAt: result.at,
+  }));
   await recordAudit(deps, actor, ctx, 'transfer.reconcile', id, {
     number: t.number,
     rows: result.rows,

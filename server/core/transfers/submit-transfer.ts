@@ -7,7 +7,7 @@ import { conflict, invalid } from '../shared/errors';
 import type { ItemId } from '../shared/ids';
 import { claimItem, transferItemOf } from './create-transfer';
 import { moveItem } from './pre-archive';
-import { loadTransfer, transfers, withRetry } from './transfer-access';
+import { loadTransfer, transfers, updateTransfer } from './transfer-access';
 import { assertTransition, itemClaimKey, totals, type Transfer } from './transfer.model';
 import type { SubmitInput } from './transfer.schemas';
 
@@ -130,19 +130,9 @@ export async function cancelTransfer(
   id: string,
 ): Promise<Transfer> {
   await authorizeAudited(deps, actor, ctx, 'transfer.prepare', 'transfer.cancel', id);
-  const cancelled = await withRetry(async () => {
-    const t = await loadTransfer(deps, actor, id);
-    assertTransition(t.status, 'cancel');
+  const cancelled = await updateTransfer(deps, actor, id, 'cancel', () => {
     const now = deps.clock.now().toISOString();
-    const next: Transfer = {
-      ...t,
-      status: 'cancelled',
-      closedAt: now,
-      updatedAt: now,
-      revision: t.revision + 1,
-    };
-    await transfers(deps).update(next);
-    return next;
+    return { status: 'cancelled', closedAt: now, updatedAt: now };
   });
   for (const i of cancelled.items) await deps.records.release(itemClaimKey(i.itemId), id);
   await recordAudit(deps, actor, ctx, 'transfer.cancel', id, { number: cancelled.number });

@@ -3,7 +3,7 @@ import { can, itemScope } from '../access/actor';
 import { authorizeAudited } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
 import { forbidden, notFound } from '../shared/errors';
-import type { Transfer, Volume } from './transfer.model';
+import { assertTransition, type Transfer, type TransferAction, type Volume } from './transfer.model';
 
 export const TRANSFERS = 'transfer';
 export const VOLUMES = 'transfer_volume';
@@ -59,4 +59,24 @@ export async function withRetry<T>(attempt: () => Promise<T>, tries = 20): Promi
       if (i >= tries || (code !== 'record.stale' && code !== 'item.revision_conflict')) throw e;
     }
   }
+}
+
+/**
+ * Writes `change` over the transfer as a compare-and-set, re-reading and retrying when someone else wrote
+ * it first; `action` must still be allowed on the fresh state. Answers the written transfer.
+ */
+export async function updateTransfer(
+  deps: CoreDeps,
+  actor: Actor,
+  id: string,
+  action: TransferAction,
+  change: (current: Transfer) => Partial<Transfer>,
+): Promise<Transfer> {
+  return withRetry(async () => {
+    const cur = await loadTransfer(deps, actor, id);
+    assertTransition(cur.status, action);
+    const next: Transfer = { ...cur, ...change(cur), revision: cur.revision + 1 };
+    await transfers(deps).update(next);
+    return next;
+  });
 }

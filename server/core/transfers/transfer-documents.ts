@@ -5,6 +5,7 @@ import { currentBusinessSteps, currentRetentionTable } from '../catalogue/catalo
 import { RETENTION_LABELS } from '../catalogue/retention.policy';
 import type { CoreDeps, RequestContext } from '../deps';
 import type { TableDocument } from '../documents/printer.port';
+import { nameBook, periodLine, printTable, type PrintFormat } from '../documents/printing';
 import { pageCount } from '../items/item.model';
 import { invalid } from '../shared/errors';
 import type { ItemId } from '../shared/ids';
@@ -196,10 +197,9 @@ async function registerRows(deps: CoreDeps, from: string, to: string): Promise<s
     }
   }
   entries.sort((a, b) => (a.at === b.at ? a.t.number.localeCompare(b.t.number) : a.at < b.at ? -1 : 1));
-  const names = new Map<string, string>();
+  const name = nameBook(deps);
   const out: string[][] = [];
   for (const [n, e] of entries.entries()) {
-    if (!names.has(e.by)) names.set(e.by, (await deps.accounts.getByUsername(e.by))?.displayName ?? e.by);
     const returned = e.t.items.filter((i) => i.decision === 'returned').length;
     out.push([
       String(n + 1),
@@ -209,7 +209,7 @@ async function registerRows(deps: CoreDeps, from: string, to: string): Promise<s
       String(e.year),
       String(e.items),
       String(e.pages),
-      names.get(e.by)!,
+      await name(e.by),
       returned > 0 ? `退回补正 ${returned} 件` : '',
     ]);
   }
@@ -222,7 +222,7 @@ export async function receiptRegister(
   actor: Actor,
   ctx: RequestContext,
   range: { from: string; to: string },
-  format: 'pdf' | 'xlsx',
+  format: PrintFormat,
 ): Promise<Uint8Array> {
   if (!can(actor, 'transfer.receive'))
     await authorizeAudited(deps, actor, ctx, 'report.read', 'transfer.register', null);
@@ -233,7 +233,7 @@ export async function receiptRegister(
   const doc: TableDocument = {
     title: '档案接收登记表',
     orientation: 'landscape',
-    meta: [`接收日期：${range.from} 至 ${range.to}`],
+    meta: [periodLine('接收日期', range)],
     columns: [
       { label: '序号', width: 1, align: 'center' },
       { label: '接收日期', width: 2, align: 'center' },
@@ -248,7 +248,7 @@ export async function receiptRegister(
     rows,
     notes: [`合计：${rows.length} 次接收，${items} 件，${pages} 页。`],
   };
-  const bytes = format === 'pdf' ? await deps.printer.tablePdf(doc) : await deps.printer.tableXlsx(doc);
+  const bytes = await printTable(deps.printer, doc, format);
   await recordAudit(deps, actor, ctx, 'transfer.register', null, { ...range, format, rows: rows.length });
   return bytes;
 }

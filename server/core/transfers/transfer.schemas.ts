@@ -6,6 +6,10 @@ const itemId = z.string().regex(/^itm_[0-9a-z]{20}$/);
 const volumeId = z.string().regex(/^vol_[0-9a-z]{20}$/);
 const year = z.number().int().min(1900).max(2999);
 const month = z.number().int().min(1).max(12);
+const itemIds = z.array(itemId).min(1).max(5000);
+/** 件数 and 页数 counted on paper. */
+const itemCount = z.number().int().min(0).max(1_000_000);
+const pageCount = z.number().int().min(0).max(100_000_000);
 
 export const volumeInputSchema = z.strictObject({
   year,
@@ -20,7 +24,7 @@ export const transferInputSchema = z
     year: year.optional(),
     month: month.optional(),
     volumeIds: z.array(volumeId).min(1).max(500).optional(),
-    itemIds: z.array(itemId).min(1).max(5000).optional(),
+    itemIds: itemIds.optional(),
   })
   .refine((v) => [v.year !== undefined, !!v.volumeIds, !!v.itemIds].filter(Boolean).length === 1, {
     message: 'Give exactly one of year (with month), volumeIds or itemIds.',
@@ -29,21 +33,21 @@ export const transferInputSchema = z
 
 export const submitInputSchema = z.strictObject({
   /** 件数 and 页数 as declared on the paper form, when they differ from what the system counts. */
-  declaredItems: z.number().int().min(0).max(1_000_000).optional(),
-  declaredPages: z.number().int().min(0).max(100_000_000).optional(),
+  declaredItems: itemCount.optional(),
+  declaredPages: pageCount.optional(),
   /** The section head (业务环节负责人) who signs, by username; a section head submitting is themself. */
   sectionHead: z.string().min(1).max(64).optional(),
 });
 
 export const checkInputSchema = z.strictObject({
   /** 件数 and 页数 the archivist counted on receipt, compared with the declared ones. */
-  countedItems: z.number().int().min(0).max(1_000_000).optional(),
-  countedPages: z.number().int().min(0).max(100_000_000).optional(),
+  countedItems: itemCount.optional(),
+  countedPages: pageCount.optional(),
 });
 
 export const acceptInputSchema = z.strictObject({
   /** The items to accept; omitted: every item still pending. */
-  itemIds: z.array(itemId).min(1).max(5000).optional(),
+  itemIds: itemIds.optional(),
 });
 
 export const returnInputSchema = z.strictObject({

@@ -1,6 +1,8 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { CoreDeps } from '../../core/deps';
+import type { TableDocument } from '../../core/documents/printer.port';
+import type { PrintFormat } from '../../core/documents/printing';
 import { closeLoan } from '../../core/loans/close-loan';
 import { copyPdf, viewLoanPage } from '../../core/loans/consult-pages';
 import { cancelLoan, decideLoan } from '../../core/loans/decide-loan';
@@ -27,38 +29,23 @@ import {
 import { checkoutLoan, renewLoan, returnLoan } from '../../core/loans/physical-loan';
 import { getLoan, listLoans, overdueLoans } from '../../core/loans/read-loans';
 import { requestLoan } from '../../core/loans/request-loan';
-import type { TableDocument } from '../../core/documents/printer.port';
-import type { Response } from 'express';
+import { pdfAnswer, recordId, recordIdParams, sendPdf, sendTable } from '../documents';
 import { route } from '../route';
 import { sendBytes } from '../send-file';
 
-const loanId = z.string().regex(/^loan_[0-9a-z]{20}$/);
-const idParams = z.strictObject({ id: loanId });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** A register as PDF or XLSX, as an attachment named after its title. */
-async function sendDocument(
-  deps: CoreDeps,
-  res: Response,
-  doc: TableDocument,
-  format: 'pdf' | 'xlsx',
-  name: string,
-) {
-  const bytes = format === 'pdf' ? await deps.printer.tablePdf(doc) : await deps.printer.tableXlsx(doc);
-  const filename = `${name}.${format}`;
-  return sendBytes(
-    res,
-    format === 'pdf' ? 'application/pdf' : XLSX,
-    bytes.byteLength,
-    [bytes],
-    `attachment; filename="${format === 'pdf' ? 'register.pdf' : 'register.xlsx'}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-  );
-}
+const idParams = recordIdParams('loan');
 
 /** 借阅 / 查阅 / 复制: requests, approvals, the reading room, the loan desk, registers and statistics. */
 export function loanRoutes(deps: CoreDeps): Router {
   const r = Router();
   const tag = 'loans';
+  /** A register as PDF or XLSX, as an attachment named after its title. */
+  const sendRegister = (res: Response, doc: TableDocument, format: PrintFormat, title: string) =>
+    sendTable(deps, res, doc, format, {
+      filename: `register.${format}`,
+      title: `${title}.${format}`,
+      attachment: true,
+    });
 
   // Fixed paths first: `/api/loans/{id}` would take them for an id.
   route(
@@ -107,46 +94,24 @@ export function loanRoutes(deps: CoreDeps): Router {
     },
     async ({ actor, ctx, query }) => loanStatistics(deps, actor, ctx, query),
   );
-  route(
-    r,
-    {
-      method: 'get',
-      path: '/api/loans/registers/consultation',
-      tag,
-      auth: true,
-      summary: '《档案查阅登记表》 for a date range, PDF or XLSX (desk)',
-      query: dateRangeQuerySchema,
-      responds: { status: 200, description: 'the register', contentType: 'application/pdf' },
-    },
-    async ({ actor, ctx, query, res }) =>
-      sendDocument(
-        deps,
-        res,
-        await consultationRegister(deps, actor, ctx, query),
-        query.format,
-        '档案查阅登记表',
-      ),
-  );
-  route(
-    r,
-    {
-      method: 'get',
-      path: '/api/loans/registers/internal',
-      tag,
-      auth: true,
-      summary: '《业务档案内部借阅表》 for a date range, PDF or XLSX (desk)',
-      query: dateRangeQuerySchema,
-      responds: { status: 200, description: 'the register', contentType: 'application/pdf' },
-    },
-    async ({ actor, ctx, query, res }) =>
-      sendDocument(
-        deps,
-        res,
-        await internalLoanRegister(deps, actor, ctx, query),
-        query.format,
-        '业务档案内部借阅表',
-      ),
-  );
+  for (const [name, title, register] of [
+    ['consultation', '档案查阅登记表', consultationRegister],
+    ['internal', '业务档案内部借阅表', internalLoanRegister],
+  ] as const)
+    route(
+      r,
+      {
+        method: 'get',
+        path: `/api/loans/registers/${name}`,
+        tag,
+        auth: true,
+        summary: `《${title}》 for a date range, PDF or XLSX (desk)`,
+        query: dateRangeQuerySchema,
+        responds: pdfAnswer('the register'),
+      },
+      async ({ actor, ctx, query, res }) =>
+        sendRegister(res, await register(deps, actor, ctx, query), query.format, title),
+    );
   route(
     r,
     {
@@ -156,11 +121,10 @@ export function loanRoutes(deps: CoreDeps): Router {
       auth: true,
       summary: 'The year’s typical cases of use (典型事例汇编), PDF or XLSX (desk)',
       query: typicalCasesQuerySchema,
-      responds: { status: 200, description: 'the compilation', contentType: 'application/pdf' },
+      responds: pdfAnswer('the compilation'),
     },
     async ({ actor, ctx, query, res }) =>
-      sendDocument(
-        deps,
+      sendRegister(
         res,
         await typicalCases(deps, actor, ctx, query.year),
         query.format,
@@ -239,8 +203,8 @@ export function loanRoutes(deps: CoreDeps): Router {
       auth: true,
       summary: 'A granted page, watermarked (borrower, time, request number); audited',
       params: z.strictObject({
-        id: loanId,
-        itemId: z.string().regex(/^itm_[0-9a-z]{20}$/),
+        id: recordId('loan'),
+        itemId: recordId('itm'),
         n: z.coerce.number().int().min(1).max(100000),
       }),
       responds: { status: 200, description: 'the page as JPEG', contentType: 'image/jpeg' },
@@ -259,17 +223,11 @@ export function loanRoutes(deps: CoreDeps): Router {
       auth: true,
       summary: 'The approved copy (复制件): the granted pages, watermarked, as PDF',
       params: idParams,
-      responds: { status: 200, description: 'the copy', contentType: 'application/pdf' },
+      responds: pdfAnswer('the copy'),
     },
     async ({ actor, ctx, params, res }) => {
       const copy = await copyPdf(deps, actor, ctx, params.id);
-      return sendBytes(
-        res,
-        'application/pdf',
-        copy.pdf.byteLength,
-        [copy.pdf],
-        `attachment; filename="${copy.filename}"`,
-      );
+      return sendPdf(res, copy.pdf, { filename: copy.filename, attachment: true });
     },
   );
   route(

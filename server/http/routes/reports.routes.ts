@@ -2,6 +2,7 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { CoreDeps } from '../../core/deps';
 import type { TableDocument } from '../../core/documents/printer.port';
+import { CONTENT_TYPES } from '../../core/documents/printing';
 import { inspectionDocument } from '../../core/reports/inspection-document';
 import { readInspection } from '../../core/reports/read-inspection';
 import { readStatistics } from '../../core/reports/read-statistics';
@@ -12,10 +13,8 @@ import {
   type ReportFormat,
 } from '../../core/reports/report.schemas';
 import { statisticsDocument } from '../../core/reports/statistics-document';
+import { sendTable } from '../documents';
 import { route } from '../route';
-import { sendBytes } from '../send-file';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Sends a report as JSON (the viewer's form), or its printed form as PDF or XLSX. */
 async function sendReport(
@@ -28,16 +27,17 @@ async function sendReport(
   title: string,
 ): Promise<unknown> {
   if (format === 'json') return data;
-  const bytes = format === 'pdf' ? await deps.printer.tablePdf(doc()) : await deps.printer.tableXlsx(doc());
-  const name = `${fileStem}.${format}`;
-  const disposition = `${format === 'pdf' ? 'inline' : 'attachment'}; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`${title}.${format}`)}`;
-  return sendBytes(res, format === 'pdf' ? 'application/pdf' : XLSX, bytes.byteLength, [bytes], disposition);
+  return sendTable(deps, res, doc(), format, {
+    filename: `${fileStem}.${format}`,
+    title: `${title}.${format}`,
+    attachment: format === 'xlsx',
+  });
 }
 
 /** JSON by default; the OpenAPI document has one media type per answer, so PDF and XLSX are described. */
 const printed = {
   status: 200,
-  description: `JSON for the viewer; with format=pdf the printed table (application/pdf, A4), with format=xlsx the sheet (${XLSX})`,
+  description: `JSON for the viewer; with format=pdf the printed table (application/pdf, A4), with format=xlsx the sheet (${CONTENT_TYPES.xlsx})`,
 };
 
 /** Statistics tables and the 达标验收 readiness report (report.read; audited as report.read). */

@@ -35,8 +35,8 @@ import {
   snapshotQuerySchema,
   votesSchema,
 } from '../../core/retention/retention.schemas';
+import { pdfAnswer, sendPdf } from '../documents';
 import { route } from '../route';
-import { sendBytes } from '../send-file';
 
 /** 到期 → 鉴定 → 销毁: due lists, appraisals (鉴定) and destruction lists (销毁清册). */
 export function retentionRoutes(deps: CoreDeps): Router {
@@ -203,41 +203,31 @@ export function retentionRoutes(deps: CoreDeps): Router {
       auth: true,
       summary: '销毁清册 as PDF (A4 landscape, with signature lines)',
       params: destructionIdParams,
-      responds: { status: 200, description: 'the PDF', contentType: 'application/pdf' },
+      responds: pdfAnswer('the PDF'),
     },
     async ({ actor, ctx, params, res }) => {
       const { number, bytes } = await destructionListPdf(deps, actor, ctx, params.id);
-      return sendBytes(res, 'application/pdf', bytes.byteLength, [bytes], `inline; filename="${number}.pdf"`);
+      return sendPdf(res, bytes, { filename: `${number}.pdf` });
     },
   );
-  route(
-    r,
-    {
-      method: 'post',
-      path: '/api/destruction-lists/{id}/approve',
-      tag,
-      auth: true,
-      summary: 'The approver (分管领导) approves the list',
-      params: destructionIdParams,
-      body: approveSchema,
-    },
-    async ({ actor, ctx, params, body }) =>
-      decideDestructionList(deps, actor, ctx, params.id, 'approved', body.reason),
-  );
-  route(
-    r,
-    {
-      method: 'post',
-      path: '/api/destruction-lists/{id}/refuse',
-      tag,
-      auth: true,
-      summary: 'The approver refuses the list (its items return to the due list)',
-      params: destructionIdParams,
-      body: refuseSchema,
-    },
-    async ({ actor, ctx, params, body }) =>
-      decideDestructionList(deps, actor, ctx, params.id, 'refused', body.reason),
-  );
+  for (const [step, decision, body, summary] of [
+    ['approve', 'approved', approveSchema, 'The approver (分管领导) approves the list'],
+    ['refuse', 'refused', refuseSchema, 'The approver refuses the list (its items return to the due list)'],
+  ] as const)
+    route(
+      r,
+      {
+        method: 'post',
+        path: `/api/destruction-lists/{id}/${step}`,
+        tag,
+        auth: true,
+        summary,
+        params: destructionIdParams,
+        body,
+      },
+      async ({ actor, ctx, params, body }) =>
+        decideDestructionList(deps, actor, ctx, params.id, decision, body.reason),
+    );
   route(
     r,
     {

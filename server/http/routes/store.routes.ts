@@ -37,19 +37,15 @@ import {
   placeBoxSchema,
   registerQuerySchema,
 } from '../../core/store/store.schemas';
+import { pdfAnswer, recordIdParams, sendDocument, sendPdf } from '../documents';
 import { route } from '../route';
-import { sendBytes } from '../send-file';
 
-const boxParams = z.strictObject({ id: z.string().regex(/^box_[0-9a-z]{20}$/) });
+const boxParams = recordIdParams('box');
 const typeParams = z.strictObject({ id: z.string().regex(/^bxt_[0-9a-z_]{1,40}$/) });
-const locationParams = z.strictObject({ id: z.string().regex(/^loc_[0-9a-z]{20}$/) });
+const locationParams = recordIdParams('loc');
 const revisionBody = z.strictObject({ revision: z.number().int().min(1).optional() });
-const PDF = { status: 200, description: 'PDF, A4', contentType: 'application/pdf' };
-const PDF_OR_XLSX = {
-  status: 200,
-  description: 'PDF (A4 landscape) or XLSX',
-  contentType: 'application/pdf',
-};
+const PDF = pdfAnswer('PDF, A4');
+const PDF_OR_XLSX = pdfAnswer('PDF (A4 landscape) or XLSX');
 
 /** The origin the QR codes on labels point at (the server as the archivist reached it). */
 const linkBase = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
@@ -160,7 +156,7 @@ export function storeRoutes(deps: CoreDeps): Router {
     },
     async ({ actor, ctx, body, req, res }) => {
       const pdf = await printBoxLabels(deps, actor, ctx, body.boxes, linkBase(req));
-      return sendBytes(res, 'application/pdf', pdf.byteLength, [pdf], 'inline; filename="box-labels.pdf"');
+      return sendPdf(res, pdf, { filename: 'box-labels.pdf' });
     },
   );
   route(
@@ -254,7 +250,7 @@ export function storeRoutes(deps: CoreDeps): Router {
     },
     async ({ actor, ctx, params, req, res }) => {
       const pdf = await printBoxLabels(deps, actor, ctx, [params.id], linkBase(req));
-      return sendBytes(res, 'application/pdf', pdf.byteLength, [pdf], 'inline; filename="box-label.pdf"');
+      return sendPdf(res, pdf, { filename: 'box-label.pdf' });
     },
   );
   route(
@@ -268,16 +264,8 @@ export function storeRoutes(deps: CoreDeps): Router {
       params: boxParams,
       responds: PDF,
     },
-    async ({ actor, ctx, params, res }) => {
-      const pdf = await printBoxNoteSheet(deps, actor, ctx, params.id);
-      return sendBytes(
-        res,
-        'application/pdf',
-        pdf.byteLength,
-        [pdf],
-        'inline; filename="box-note-sheet.pdf"',
-      );
-    },
+    async ({ actor, ctx, params, res }) =>
+      sendPdf(res, await printBoxNoteSheet(deps, actor, ctx, params.id), { filename: 'box-note-sheet.pdf' }),
   );
   route(
     r,
@@ -408,13 +396,7 @@ export function storeRoutes(deps: CoreDeps): Router {
     },
     async ({ actor, ctx, query, res }) => {
       const out = await printMovementRegister(deps, actor, ctx, query);
-      return sendBytes(
-        res,
-        out.contentType,
-        out.bytes.byteLength,
-        [out.bytes],
-        `inline; filename="${out.filename}"`,
-      );
+      return sendDocument(res, out.bytes, out.contentType, { filename: out.filename });
     },
   );
   route(
@@ -430,13 +412,7 @@ export function storeRoutes(deps: CoreDeps): Router {
     },
     async ({ actor, ctx, query, res }) => {
       const out = await printArchivalCatalogue(deps, actor, ctx, query);
-      return sendBytes(
-        res,
-        out.contentType,
-        out.bytes.byteLength,
-        [out.bytes],
-        `inline; filename="${out.filename}"`,
-      );
+      return sendDocument(res, out.bytes, out.contentType, { filename: out.filename });
     },
   );
   return r;

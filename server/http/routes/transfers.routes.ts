@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
-import { z } from 'zod';
 import type { CoreDeps } from '../../core/deps';
+import { CONTENT_TYPES } from '../../core/documents/printing';
 import { invalid } from '../../core/shared/errors';
 import { checkTransfer } from '../../core/transfers/check-transfer';
 import { createTransfer } from '../../core/transfers/create-transfer';
@@ -31,12 +31,11 @@ import {
   volumeInputSchema,
   volumeListQuerySchema,
 } from '../../core/transfers/transfer.schemas';
+import { pdfAnswer, recordIdParams, sendDocument, sendPdf } from '../documents';
 import { parseInput, route } from '../route';
-import { sendBytes } from '../send-file';
 
-const transferId = z.strictObject({ id: z.string().regex(/^trf_[0-9a-z]{20}$/) });
-const volumeId = z.strictObject({ id: z.string().regex(/^vol_[0-9a-z]{20}$/) });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const transferId = recordIdParams('trf');
+const volumeId = recordIdParams('vol');
 
 /** A CSV upload as raw bytes (any accepted encoding is decoded in the core). */
 const csvBody = express.raw({
@@ -53,8 +52,6 @@ const emptyBody: express.RequestHandler = (req, _res, next) => {
 /** 预立卷 → 移交 → 验收: volumes, transfers, their check, reconciliation, acceptance and registers. */
 export function transferRoutes(deps: CoreDeps): Router {
   const r = Router();
-  const pdf = (res: express.Response, bytes: Uint8Array, name: string) =>
-    sendBytes(res, 'application/pdf', bytes.byteLength, [bytes], `inline; filename="${name}"`);
 
   // Paths without an id first: `/api/transfers/{id}` would otherwise take them.
   route(
@@ -103,10 +100,10 @@ export function transferRoutes(deps: CoreDeps): Router {
       auth: true,
       summary: '卷内文件目录 (PDF, two copies: bound in the volume, and for the archive)',
       params: volumeId,
-      responds: { status: 200, description: 'the list', contentType: 'application/pdf' },
+      responds: pdfAnswer('the list'),
     },
     async ({ actor, ctx, params, res }) =>
-      pdf(res, await volumeContentsPdf(deps, actor, ctx, params.id), 'volume-contents.pdf'),
+      sendPdf(res, await volumeContentsPdf(deps, actor, ctx, params.id), { filename: 'volume-contents.pdf' }),
   );
   route(
     r,
@@ -129,22 +126,13 @@ export function transferRoutes(deps: CoreDeps): Router {
         auth: true,
         summary: `《档案接收登记表》 for a date range (${format.toUpperCase()})`,
         query: registerQuerySchema,
-        responds: {
-          status: 200,
-          description: 'the register',
-          contentType: format === 'pdf' ? 'application/pdf' : XLSX,
-        },
+        responds: { status: 200, description: 'the register', contentType: CONTENT_TYPES[format] },
       },
-      async ({ actor, ctx, query, res }) => {
-        const bytes = await receiptRegister(deps, actor, ctx, query, format);
-        return sendBytes(
-          res,
-          format === 'pdf' ? 'application/pdf' : XLSX,
-          bytes.byteLength,
-          [bytes],
-          `${format === 'pdf' ? 'inline' : 'attachment'}; filename="receipt-register.${format}"`,
-        );
-      },
+      async ({ actor, ctx, query, res }) =>
+        sendDocument(res, await receiptRegister(deps, actor, ctx, query, format), CONTENT_TYPES[format], {
+          filename: `receipt-register.${format}`,
+          attachment: format === 'xlsx',
+        }),
     );
   route(
     r,
@@ -204,10 +192,10 @@ export function transferRoutes(deps: CoreDeps): Router {
       auth: true,
       summary: '《社保业务档案移交情况登记表》 (PDF, 第一联 业务环节存 / 第二联 档案管理环节存)',
       params: transferId,
-      responds: { status: 200, description: 'the form', contentType: 'application/pdf' },
+      responds: pdfAnswer('the form'),
     },
     async ({ actor, ctx, params, res }) =>
-      pdf(res, await transferFormPdf(deps, actor, ctx, params.id), 'transfer-form.pdf'),
+      sendPdf(res, await transferFormPdf(deps, actor, ctx, params.id), { filename: 'transfer-form.pdf' }),
   );
   route(
     r,

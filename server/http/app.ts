@@ -20,6 +20,7 @@ import { storeRoutes } from './routes/store.routes';
 import { loanRoutes } from './routes/loans.routes';
 import { retentionRoutes } from './routes/retention.routes';
 import { reportRoutes } from './routes/reports.routes';
+import { dashboardRoutes } from './routes/dashboard.routes';
 
 export interface AppOptions {
   deps: CoreDeps;
@@ -96,6 +97,7 @@ export function createApp(o: AppOptions): Express {
   api.use(loanRoutes(o.deps));
   api.use(retentionRoutes(o.deps));
   api.use(reportRoutes(o.deps));
+  api.use(dashboardRoutes(o.deps));
   app.use(api);
   app.use('/api', (req, _res, next) =>
     next(notFound('route.not_found', `No route ${req.method} ${req.path}.`)),

@@ -54,10 +54,17 @@ describe('API: the audit trail', () => {
   it('verifies, and breaks at the first entry edited by hand', async () => {
     const before = await verifyAuditChain(t.archive.deps.audit);
     expect(before.ok).toBe(true);
+    const auditor = await t.login('auditor');
+    const checked = await t.api(auditor, '/api/audit/verify');
+    expect(checked.status).toBe(200);
+    expect(checked.body).toMatchObject({ ok: true });
+    expect((await t.api(await t.login('archivist'), '/api/audit/verify')).status).toBe(403);
     const db = (t.stores.items as unknown as { db: Database.Database }).db;
     db.exec('DROP TRIGGER audit_no_update');
     db.prepare('UPDATE audit SET details = \'{"page":2}\' WHERE seq = 5').run();
     const after = await verifyAuditChain(t.archive.deps.audit);
     expect(after).toMatchObject({ ok: false, brokenAt: 5, reason: 'hash_mismatch' });
+    const broken = await t.api(auditor, '/api/audit/verify');
+    expect(broken.body).toMatchObject({ ok: false, brokenAt: 5, reason: 'hash_mismatch' });
   });
 });

@@ -1,4 +1,4 @@
-import { findResidentIds, maskResidentId } from '../identifiers';
+import { findResidentIds, isResidentId, maskResidentId } from '../identifiers';
 
 /**
  * Masking of personal information for roles that do not need it: 公民身份号码 keep the first 6 and last
@@ -20,5 +20,27 @@ export function maskText(text: string, names: readonly string[], ids: readonly s
     for (const form of [id, id.toLowerCase()]) out = out.split(form).join(maskResidentId(id));
   }
   for (const name of names) if (Array.from(name).length > 1) out = out.split(name).join(maskName(name));
+  return out;
+}
+
+/**
+ * What a search or list asked for, fit for the audit trail: the trail records who looked for what, but
+ * never a name or 公民身份号码 in clear. A `person` filter is masked whole (an ID as an ID, else as a name);
+ * the free text has every ID number masked, and every name of the people the answer concerns; when the
+ * answer concerns no one (nothing found, e.g. a destroyed person's name), every Chinese run keeps only its
+ * first character (`赵**`), since it may be a name.
+ */
+export function auditableQuery(
+  query: Record<string, unknown>,
+  names: readonly string[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (typeof value !== 'string') out[key] = value;
+    else if (key === 'person') out[key] = isResidentId(value) ? maskResidentId(value) : maskName(value);
+    else if (key === 'q' && names.length === 0)
+      out[key] = maskText(value, []).replace(/\p{Script=Han}{2,}/gu, (run) => maskName(run));
+    else out[key] = maskText(value, key === 'q' ? names : []);
+  }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { Actor } from '../access/actor';
 import { itemScope } from '../access/actor';
+import { auditableQuery } from '../access/masking.policy';
 import { isResidentId, isUnifiedCreditCode } from '../identifiers';
 import { authorizeAudited, recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
@@ -50,7 +51,11 @@ export async function listItems(
   await authorizeAudited(deps, actor, ctx, 'item.read', 'item.list', null);
   const page = await deps.items.list(filtersFor(actor, q), q.limit, q.cursor ?? null);
   const { limit: _l, cursor: _c, ...filters } = q;
-  await recordAudit(deps, actor, ctx, 'item.list', null, { filters, returned: page.items.length });
+  const names = page.items.flatMap((i) => i.persons.map((p) => p.name));
+  await recordAudit(deps, actor, ctx, 'item.list', null, {
+    filters: auditableQuery(filters, names),
+    returned: page.items.length,
+  });
   return { items: page.items.map((i) => viewItem(i, actor)), nextCursor: page.nextCursor };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../access/actor';
 import { itemScope, seesFullPersonalData } from '../access/actor';
-import { maskText } from '../access/masking.policy';
+import { auditableQuery, maskText } from '../access/masking.policy';
 import { authorizeAudited, recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
 import { catalogueFilterFields, catalogueFilters } from '../items/item.schemas';
@@ -22,7 +22,7 @@ export interface SearchItemsResult extends Omit<SearchResult, 'hits'> {
 
 /**
  * Full-text search over the catalogue, within the actor's scope, personal data masked in items and
- * highlights alike. Every search is audited with its words and filters.
+ * highlights alike. Every search is audited with its words and filters, personal data masked.
  */
 export async function searchItems(
   deps: CoreDeps,
@@ -43,16 +43,21 @@ export async function searchItems(
   });
   const masked = !seesFullPersonalData(actor);
   const hits: SearchItemsResult['hits'] = [];
+  const namesFound = new Set<string>();
   for (const hit of result.hits) {
     const item = await deps.items.get(hit.itemId);
     if (!item) continue; // removed since it was indexed
     const { names, ids } = personalDataOf(item);
+    for (const n of names) namesFound.add(n);
     const highlights = masked
       ? hit.highlights.map((h) => ({ ...h, fragment: maskText(h.fragment, names, ids) }))
       : hit.highlights;
     hits.push({ item: viewItem(item, actor), highlights });
   }
   const { limit: _l, cursor: _c, ...words } = q;
-  await recordAudit(deps, actor, ctx, 'search', null, { ...words, total: result.total });
+  await recordAudit(deps, actor, ctx, 'search', null, {
+    ...auditableQuery(words, [...namesFound]),
+    total: result.total,
+  });
   return { ...result, hits };
 }

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { CoreDeps } from '../../core/deps';
-import { readAudit } from '../../core/audit/read-audit';
+import { checkAuditChain, readAudit } from '../../core/audit/read-audit';
 import { route } from '../route';
 
 export const auditQuerySchema = z.strictObject({
@@ -32,6 +32,17 @@ export function auditRoutes(deps: CoreDeps): Router {
         beforeSeq: query.before,
         limit: query.limit,
       }),
+  );
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/api/audit/verify',
+      tag: 'audit',
+      auth: true,
+      summary: 'Walk the audit hash chain and report the first broken link, if any (auditor only)',
+    },
+    async ({ actor, ctx }) => checkAuditChain(deps, actor, ctx),
   );
   return r;
 }

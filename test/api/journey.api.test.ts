@@ -651,17 +651,23 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
 
   // ——— probes of how the modules meet ————————————————————————————————————————————————————————————
 
-  // DEFECT (server/core/store/boxes.ts getBox / BoxView): after destruction the box view still lists the
-  // destroyed items as ordinary contents — same title, 页数 from the box entry, no status — and itemCount /
-  // pageCount still count them (7 items, 15 pages). Only the printed 备考表 says 已销毁. A viewer cannot tell
-  // what is really in the box. Expected: each destroyed item marked (status 'destroyed') or left out of the
-  // live contents.
-  it.failing('marks destroyed items in their box’s contents (or leaves them out)', async () => {
+  // The box view lists every packed item with its status (destroyed ones marked 已销毁, their entries kept:
+  // 起止件号 stays the box's range) and counts what the box holds now apart from what was destroyed.
+  it('marks destroyed items in their box’s contents (or leaves them out)', async () => {
     const view = (await get('archivist', `/api/boxes/${box.id}`)).body;
     for (const k of ['I1', 'I2', 'I3']) {
       const entry = view.items.find((i: { id: string }) => i.id === F[k]!.id);
       expect([k, entry === undefined || entry.status === 'destroyed']).toEqual([k, true]);
+      expect(entry).toMatchObject({ statusLabel: '已销毁', presence: 'destroyed' });
     }
+    // I6 is still out on its loan (a probe below); I4 is kept 30 years now, in its box of 10 years.
+    expect(view).toMatchObject({ itemCount: 4, pageCount: 8, destroyedCount: 3, destroyedPages: 7 });
+    expect(view).toMatchObject({ packedCount: 7, packedPages: 15, itemRange: '0001-0007', outCount: 1 });
+    expect(view.items.find((i: { id: string }) => i.id === F.I4!.id)).toMatchObject({
+      status: 'archived',
+      presence: 'in_box',
+      retention: 'D30',
+    });
   });
 
   it('prints the destroyed items as 已销毁 on the box’s 备考表 and in the 归档文件目录', async () => {
@@ -676,11 +682,9 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
     for (const k of ['I1', 'I2', 'I3']) expect(text).toMatch(new RegExp(`${F[k]!.archivalCode}.*?已销毁`));
   });
 
-  // DEFECT (server/core/store/store-documents.ts printArchivalCatalogue): the heading's 页数 comes from
-  // items.tally (a tombstone has no pages left) while each destroyed row prints its 页数 from
-  // item.destruction.pages, so the heading says 共 6 件 6 页 over rows whose 页数 add up to 13. The heading and the
-  // rows should agree (either both count the destroyed items' pages, or neither counts the destroyed items).
-  it.failing('the 归档文件目录’s heading total agrees with its rows after a destruction', async () => {
+  // The heading counts what the rows list: destroyed items with the pages they had (and says how many were
+  // destroyed); the item kept 30 years keeps its 档号 and its row here, in its old period's catalogue.
+  it('the 归档文件目录’s heading total agrees with its rows after a destruction', async () => {
     const cat = await get(
       'archivist',
       '/api/archival-catalogue?fondsCode=160&year=2013&classCode=GL&retention=D10&format=xlsx',
@@ -691,22 +695,29 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
     const sheet = book.worksheets[0]!;
     let heading = '';
     const rows: number[] = [];
+    const remarks: Record<string, string> = {};
     sheet.eachRow((row) => {
       const cells = (row.values as unknown[]).slice(1).map((v) => String(v ?? ''));
       const joined = cells.join(' ');
       const m = /共\s*(\d+)\s*件\s*(\d+)\s*页/.exec(joined);
       if (m) heading = `${m[1]}/${m[2]}`;
-      if (/^160-2013-GL-D10-\d{4}$/.test(cells[1] ?? '')) rows.push(Number(cells[7]));
+      if (/^160-2013-GL-D10-\d{4}$/.test(cells[1] ?? '')) {
+        rows.push(Number(cells[7]));
+        remarks[cells[1]!] = cells[8] ?? '';
+      }
     });
     expect(rows.length).toBeGreaterThan(0);
     expect(heading).toBe(`${rows.length}/${rows.reduce((a, b) => a + b, 0)}`);
+    expect(heading).toBe('7/15');
+    const appraisalNumber = (await get('archivist', `/api/appraisals/${appraisalId}`)).body.number;
+    expect(appraisalNumber).toMatch(/^JD-2024-\d{4}$/);
+    expect(remarks[F.I4!.archivalCode!]).toContain(`保管期限经鉴定延长为30年（${appraisalNumber}）`);
+    expect(remarks[F.I1!.archivalCode!]).toContain('已销毁');
   });
 
-  // DEFECT (server/core/retention/execute-destruction.ts with server/core/store/movements.ts): shredding boxed
-  // paper items takes them out of the store for good, but the execution registers no movement (the reason
-  // 'destruction' exists and belongs in 《档案异动登记表》), and afterwards it cannot be registered by hand
-  // either (movement.not_in_store: the item is no longer archived). The 异动 register for March 2024 is empty.
-  it.failing('registers the destroyed items leaving the store (销毁) in 《档案异动登记表》', async () => {
+  // Shredding boxed paper items takes them out of the store for good: the execution registers an 出库 (销毁)
+  // per item, referring to the list, which 《档案异动登记表》 prints.
+  it('registers the destroyed items leaving the store (销毁) in 《档案异动登记表》', async () => {
     for (const k of ['I1', 'I2', 'I3']) {
       const moves = (await get('archivist', `/api/movements?subjectId=${F[k]!.id}`)).body.movements;
       expect(moves.map((m: { reason: string }) => m.reason)).toContain('destruction');
@@ -767,19 +778,15 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
     expect((await get('archivist', `/api/destruction-lists/${probeListId}`)).body.state).toBe('executed');
   });
 
-  // DEFECT (server/core/retention/execute-destruction.ts recheck, appraisals.ts ineligibility,
-  // server/core/loans/physical-loan.ts checkoutLoan): nothing looks at item.out. An item out on a physical
-  // loan is appraised, listed and destroyed while the borrower still holds the paper (the tombstone keeps
-  // `out: {reason: 'loan'}`, the loan stays 借出中 and can later be "returned" into the store as a destroyed
-  // item, registering an 入库); and the desk checks out an item that is under appraisal. Expected: an item that is
-  // out is skipped at execution (reported like a hold, e.g. reason 'out') — or refused earlier at opening /
-  // checkout — and never destroyed while out.
-  it.failing('never destroys an item that is out on a physical loan', async () => {
+  // An item out on a physical loan may be appraised and listed, but execution skips it (reason 'out', like a
+  // hold) and it goes back to the due list; the desk does not check out an item under appraisal or on a list.
+  it('never destroys an item that is out on a physical loan', async () => {
     const done = (await get('archivist', `/api/destruction-lists/${probeListId}`)).body;
     const i6 = await item(F.I6!.id);
     expect(i6.status).toBe('archived');
     expect(i6.pageCount).toBe(2);
-    expect(done.execution.skipped.map((s: { itemId: string }) => s.itemId)).toContain(F.I6!.id);
+    expect(done.execution.skipped).toEqual([{ itemId: F.I6!.id, reason: 'out' }]);
+    expect(probeCheckout).toBe(409);
     const i7 = await item(F.I7!.id);
     if (probeCheckout === 200) expect(i7.status).toBe('archived');
   });
@@ -947,20 +954,14 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
     for (const s of secrets) expect([s, text.includes(s)]).toEqual([s, false]);
   });
 
-  // DEFECT (server/core/search/search-items.ts searchItems and server/core/items/read-items.ts listItems, not
-  // issue-4 code): the `search` and `item.list` audit entries record the query verbatim — a person's name
-  // typed into the search box, a 公民身份号码 given as the `person` filter — so the trail holds exactly the personal
-  // data the brief says never to audit. Expected: the query masked (张*, 500102********001X) or reduced to
-  // which fields were used.
-  it.failing(
-    'no audit entry at all holds a 公民身份号码 or a person’s name (search queries included)',
-    async () => {
-      const text = JSON.stringify(await allAudit());
-      for (const k of keys)
-        for (const s of [F[k]!.person.name, F[k]!.person.residentId])
-          expect([s, text.includes(s)]).toEqual([s, false]);
-    },
-  );
+  // Search and list queries are audited masked (张*, 500102********001X): the trail says who looked
+  // for whom without holding the name or number itself.
+  it('no audit entry at all holds a 公民身份号码 or a person’s name (search queries included)', async () => {
+    const text = JSON.stringify(await allAudit());
+    for (const k of keys)
+      for (const s of [F[k]!.person.name, F[k]!.person.residentId])
+        expect([s, text.includes(s)]).toEqual([s, false]);
+  });
 
   it('the trail tells an item’s life, and the audit chain verifies end to end', async () => {
     const life = await get('auditor', `/api/audit?target=${F.I2!.id}&limit=500`);

@@ -766,4 +766,129 @@ describe('API: loans (借阅 / 查阅 / 复制)', () => {
       );
     });
   });
+
+  describe('loans and retention (鉴定, 销毁) and other sections', () => {
+    const movementsOf = async (itemId: string) => {
+      const out: any[] = [];
+      for await (const m of t.archive.deps.records.collection<any>('movement').all({ subjectId: itemId }))
+        out.push(m);
+      return out;
+    };
+    async function approvedLoan(itemId: string, text: string): Promise<string> {
+      const r = await post('clerk', '/api/loans', {
+        kind: 'loan',
+        purpose: { category: '业务办理', text },
+        items: [{ itemId }],
+        days: 7,
+      });
+      expect(r.status).toBe(201);
+      expect((await decide('head', r.body.id, 0)).body.state).toBe('approved');
+      return r.body.id;
+    }
+
+    it('does not lend an item under appraisal or awaiting destruction; lends it once released', async () => {
+      // Formed 2013, kept 10 years: due since 2024-01-01.
+      const due = await archivedItem('due', 11, { retention: 'D10', dueDate: '2024-01-01' });
+      const opened = await post('archivist', '/api/appraisals', { itemIds: [due.id] });
+      expect(opened.status).toBe(201);
+      const id = await approvedLoan(due.id, '鉴定期间调原件');
+      const refused = await post('archivist', `/api/loans/${id}/checkout`, {
+        items: [{ itemId: due.id, pages: 3 }],
+      });
+      expect([refused.status, refused.body.error.code]).toEqual([409, 'loan.item_in_appraisal']);
+      expect(refused.body.error.details).toEqual({ itemId: due.id, appraisalId: opened.body.id });
+      expect((await get('archivist', `/api/items/${due.id}`)).body.out ?? null).toBeNull();
+      expect(await t.archive.deps.records.holder(`physical:${due.id}`)).toBeNull();
+      expect(await movementsOf(due.id)).toEqual([]);
+
+      const released = await post('archivist', `/api/appraisals/${opened.body.id}/items/${due.id}/release`, {
+        reason: '业务科室调阅原件',
+      });
+      expect(released.status).toBe(200);
+      const lent = await post('archivist', `/api/loans/${id}/checkout`, {
+        items: [{ itemId: due.id, pages: 3 }],
+      });
+      expect(lent.status).toBe(200);
+      // Out on loan, it is still on the due list, shown as out.
+      const list = await get('archivist', '/api/retention/due');
+      expect(list.body.items.find((i: { id: string }) => i.id === due.id)).toMatchObject({
+        out: { reason: 'loan', label: '借出中', ref: id },
+      });
+      await post('archivist', `/api/loans/${id}/return`, { items: [{ itemId: due.id, pages: 3 }] });
+    });
+
+    it('does not lend a destroyed item, and takes one back without registering it in the store', async () => {
+      const gone = await archivedItem('gone', 12);
+      const id = await approvedLoan(gone.id, '核对原件');
+      const tomb = async (item: Item) => {
+        const cur = (await t.stores.items.get(item.id))!;
+        await t.stores.items.update({
+          ...cur,
+          status: 'destroyed',
+          pages: [],
+          destruction: {
+            listId: 'dsl_00000000000000000000',
+            at: clock.now().toISOString(),
+            method: '粉碎',
+            pages: 3,
+          },
+          revision: cur.revision + 1,
+        });
+      };
+      // Destroyed between approval and checkout.
+      await tomb(gone);
+      const refused = await post('archivist', `/api/loans/${id}/checkout`, {
+        items: [{ itemId: gone.id, pages: 3 }],
+      });
+      expect([refused.status, refused.body.error.code]).toEqual([409, 'loan.item_not_available']);
+      expect(refused.body.error.details).toEqual({ itemId: gone.id, status: 'destroyed' });
+
+      // An item destroyed while out (what execution did before it skipped items out) comes back:
+      // the loan is returned, the tombstone is no longer out, and no 入库 is registered.
+      const lent = await archivedItem('lent', 13);
+      const id2 = await approvedLoan(lent.id, '核对原件');
+      expect(
+        (await post('archivist', `/api/loans/${id2}/checkout`, { items: [{ itemId: lent.id, pages: 3 }] }))
+          .status,
+      ).toBe(200);
+      await tomb(lent);
+      const back = await post('archivist', `/api/loans/${id2}/return`, {
+        items: [{ itemId: lent.id, pages: 3 }],
+      });
+      expect(back.status).toBe(200);
+      expect(back.body.state).toBe('returned');
+      const item = (await get('archivist', `/api/items/${lent.id}`)).body;
+      expect(item).toMatchObject({ status: 'destroyed', out: null });
+      expect((await movementsOf(lent.id)).map((m) => [m.direction, m.reason])).toEqual([['out', 'loan']]);
+      expect(await t.archive.deps.records.holder(`physical:${lent.id}`)).toBeNull();
+      const audited = (await auditEntries('loan.return')).filter((e) => e.target === id2);
+      expect(audited[0]!.details).toMatchObject({ destroyedItems: [lent.id], complete: true });
+    });
+
+    it('limits a section head’s loan statistics to their own section, as the other reports do', async () => {
+      const other = await archivedItem('injury', 14, { section: '工伤保险科' });
+      const r = await post('clerk2', '/api/loans', {
+        kind: 'consult',
+        purpose: { category: '业务办理', text: '工伤认定核对' },
+        items: [{ itemId: other.id }],
+        days: 1,
+      });
+      expect(r.status).toBe(201);
+      const stats = async (user: string) =>
+        (await get(user, '/api/loans/statistics?from=2026-01-01&to=2026-12-31')).body;
+      const all = await stats('approver');
+      const pension = await stats('head');
+      const injury = await stats('head2');
+      expect(all.sections).toBeNull();
+      expect(pension.sections).toEqual(['养老保险科']);
+      expect(injury.sections).toEqual(['工伤保险科']);
+      expect(injury).toMatchObject({ requests: 1, served: 0, itemUses: 0 });
+      expect(injury.byKind).toMatchObject({ 电子查阅: 1, 借出: 0, 复制: 0 });
+      expect(pension.requests + injury.requests).toBe(all.requests);
+      expect(pension.itemUses).toBe(all.itemUses);
+      expect((await get('clerk', '/api/loans/statistics?from=2026-01-01&to=2026-12-31')).status).toBe(403);
+      const audited = (await auditEntries('loan.statistics')).filter((e) => e.actor === 'head2');
+      expect(audited.at(-1)!.details).toMatchObject({ sections: ['工伤保险科'], requests: 1 });
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { JsqrSeparatorReader } from '../../ingest/adapters/jsqr.separator-reader';
 import { renderWithPdfjs } from '../../ingest/adapters/pdf-raster';
 import { openWithPdfjs, pdfjsTextItems } from '../../ingest/adapters/pdfjs-loader';
@@ -523,6 +524,147 @@ describe('API: boxes, shelves and movements (装盒 → 上架 → 出入库)', 
     const xlsx = await t.api(archivist, '/api/archival-catalogue?fondsCode=160&year=2016&format=xlsx');
     expect(xlsx.status).toBe(200);
     expect(Buffer.from(xlsx.body).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('shows a box’s destroyed, lent and appraisal-extended items for what they are, in its view and 备考表', async () => {
+    const g = { year: 2017, classCode: 'GL', retention: 'D10' as const };
+    const appraisal = { id: 'apr_store0000000000001', revision: 1, number: 'JD-2024-0009', state: 'closed' };
+    await t.stores.deps.records.collection<typeof appraisal>('appraisal').insert(appraisal);
+    const extension = (appraisalId: string) => ({
+      retention: 'D30' as const,
+      dueDate: '2048-01-01',
+      appraisals: [
+        { appraisalId, from: 'D10' as const, to: 'D30' as const, reason: '延长', at: '2024-02-01T02:00:00Z' },
+      ],
+    });
+    // 0003 was kept 30 years by a recorded appraisal; 0005 by one whose record is gone (the day is printed).
+    const items = await archived(g, [1, 2, 3, 4, 5], 2);
+    for (const [n, appraisalId] of [
+      [3, appraisal.id],
+      [5, 'apr_gone00000000000001'],
+    ] as const) {
+      const it = items[n - 1]!;
+      await t.stores.items.update({ ...it, ...extension(appraisalId), revision: it.revision + 1 });
+    }
+    // An extended item still goes into the boxes of its 档号's period, not of its new one.
+    const d30 = await post(archivist, '/api/boxes', { fondsCode: '160', ...g, retention: 'D30' });
+    const wrong = await post(archivist, `/api/boxes/${d30.body.id}/items`, { items: [items[2]!.id] });
+    expect([wrong.status, wrong.body.error.code]).toEqual([400, 'box.mixed_group']);
+    const created = await post(archivist, '/api/boxes', {
+      fondsCode: '160',
+      ...g,
+      items: items.map((i) => i.id),
+    });
+    expect(created.status).toBe(201);
+    const box = created.body;
+    expect(box).toMatchObject({ itemRange: '0001-0005', itemCount: 5, pageCount: 10 });
+    // 0002 is destroyed (a tombstone: no pages left, 2 when destroyed); 0004 is out on a loan.
+    const change = async (id: string, f: (i: Item) => Partial<Item>) => {
+      const it = (await t.stores.items.get(id as Item['id']))!;
+      await t.stores.items.update({ ...it, ...f(it), revision: it.revision + 1 });
+    };
+    await change(items[1]!.id, () => ({
+      status: 'destroyed',
+      pages: [],
+      destruction: { listId: 'dsl_x', at: '2024-03-01T02:00:00Z', method: '粉碎', pages: 2 },
+    }));
+    await change(items[3]!.id, () => ({
+      out: { reason: 'loan', ref: 'loan_x', since: '2024-03-01T02:00:00Z', due: null },
+    }));
+
+    const view = (await t.api(archivist, `/api/boxes/${box.id}`)).body;
+    expect(view).toMatchObject({
+      itemRange: '0001-0005',
+      itemCount: 4,
+      pageCount: 8,
+      outCount: 1,
+      destroyedCount: 1,
+      destroyedPages: 2,
+      packedCount: 5,
+      packedPages: 10,
+    });
+    expect(
+      view.items.map((i: any) => [i.archivalCode.slice(-4), i.status, i.presenceLabel, i.retentionLabel]),
+    ).toEqual([
+      ['0001', 'archived', '在盒', '10年'],
+      ['0002', 'destroyed', '已销毁', '10年'],
+      ['0003', 'archived', '在盒', '30年'],
+      ['0004', 'archived', '借出', '10年'],
+      ['0005', 'archived', '在盒', '30年'],
+    ]);
+    expect(view.items[1]).toMatchObject({ statusLabel: '已销毁', presence: 'destroyed', pages: 2 });
+    expect(view.items[3].out).toMatchObject({ reason: 'loan', ref: 'loan_x' });
+
+    // The 备考表 counts as the view does.
+    const sheetPdf = (await t.api(archivist, `/api/boxes/${box.id}/note-sheet`)).body;
+    await raster(sheetPdf, 0, 80, 'note-sheet-destroyed.png');
+    const sheet = (await pdfText(sheetPdf)).join('\n').replace(/\s+/g, '');
+    expect(sheet).toContain('本盒装盒5件，10页，件号0001-0005；现存4件，8页。');
+    expect(sheet).toContain('已销毁：160-2017-GL-D10-0002（1件，2页）');
+    expect(sheet).toContain('借出或调出未还：160-2017-GL-D10-0004');
+    expect(sheet).toContain('4件（另已销毁1件）');
+    expect(sheet).toContain('8页（另已销毁2页）');
+
+    // Packing puts an unboxed extended item with its 档号's period too.
+    const [loose] = await archived(g, [6], 1, extension(appraisal.id));
+    const plan = await t.api(archivist, '/api/boxes/packing?fondsCode=160&year=2017&retention=D10');
+    expect(plan.body.boxes.map((b: any) => [b.group.retention, b.items.map((i: any) => i.itemId)])).toEqual([
+      ['D10', [loose!.id]],
+    ]);
+    const none = await t.api(archivist, '/api/boxes/packing?fondsCode=160&year=2017&retention=D30');
+    expect(none.body).toMatchObject({ unboxedItems: 0, boxes: [] });
+  });
+
+  it('lists destroyed items in the 归档文件目录 with the pages they had, and extended items under their 档号’s period', async () => {
+    await archived({ year: 2017, classCode: 'GL', retention: 'D30' }, [1], 3);
+    /** The XLSX catalogue's heading total and its rows (档号, 页数, 备注). */
+    async function sheetOf(query: string) {
+      const r = await t.api(archivist, `/api/archival-catalogue?${query}&format=xlsx`);
+      expect(r.status).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(r.body);
+      const lines: string[] = [];
+      const rows: [string, number, string][] = [];
+      book.worksheets[0]!.eachRow((row) => {
+        const cells = (row.values as unknown[]).slice(1).map((v) => String(v ?? ''));
+        if (/^160-\d{4}-GL-/.test(cells[1] ?? '')) rows.push([cells[1]!, Number(cells[7]), cells[8] ?? '']);
+        else lines.push(cells.join(' '));
+      });
+      return { text: lines.join('\n'), rows };
+    }
+    // The old period's catalogue: every number, destroyed ones with their pages, extended ones remarked.
+    const d10 = await sheetOf('fondsCode=160&year=2017&classCode=GL&retention=D10');
+    expect(d10.rows).toEqual([
+      ['160-2017-GL-D10-0001', 2, ''],
+      ['160-2017-GL-D10-0002', 2, '已销毁'],
+      ['160-2017-GL-D10-0003', 2, '保管期限经鉴定延长为30年（JD-2024-0009）'],
+      ['160-2017-GL-D10-0004', 2, ''],
+      ['160-2017-GL-D10-0005', 2, '保管期限经鉴定延长为30年（2024-02-01）'],
+      ['160-2017-GL-D10-0006', 1, '保管期限经鉴定延长为30年（JD-2024-0009）'],
+    ]);
+    expect(d10.text).toContain('共 6 件 11 页（其中已销毁 1 件 2 页）');
+    // The new period's catalogue lists its own items and says where the extended ones are.
+    const d30 = await sheetOf('fondsCode=160&year=2017&classCode=GL&retention=D30');
+    expect(d30.rows).toEqual([['160-2017-GL-D30-0001', 3, '']]);
+    expect(d30.text).toContain('共 1 件 3 页');
+    expect(d30.text).not.toContain('已销毁');
+    expect(d30.text).toContain(
+      '另有 3 件经鉴定延长保管期限为30年，档号不变，仍列入原保管期限的归档文件目录：' +
+        '160-2017-GL-D10-0003、160-2017-GL-D10-0005、160-2017-GL-D10-0006。',
+    );
+    // The whole year: each item once, in 档号 order, the heading agreeing with the rows.
+    const year = await sheetOf('fondsCode=160&year=2017');
+    expect(year.rows.map((r) => r[0])).toEqual([...d30.rows, ...d10.rows].map((r) => r[0]).sort());
+    expect(year.text).toContain('共 7 件 14 页（其中已销毁 1 件 2 页）');
+    // The PDF says the same.
+    const pdf = await t.api(
+      archivist,
+      '/api/archival-catalogue?fondsCode=160&year=2017&classCode=GL&retention=D10',
+    );
+    await raster(pdf.body, 0, 100, 'catalogue-destroyed.png');
+    const text = (await pdfText(pdf.body)).join('\n').replace(/\s+/g, '');
+    expect(text).toContain('共6件11页（其中已销毁1件2页）');
+    expect(text).toMatch(/160-2017-GL-D10-0003.*?保管期限经鉴定延长为30年（JD-2024-0009）/);
   });
 
   it('refuses other roles, and records the refusal', async () => {

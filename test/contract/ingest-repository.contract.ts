@@ -130,6 +130,84 @@ export function ingestRepositoryContract(name: string, make: () => Promise<Inges
       });
     });
 
+    it('purges a destroyed item’s draft: nothing of its pages, text or findings stays, once', async () => {
+      await repo.createBatch(batch('b1'));
+      const secret = { name: '赵建国', residentId: '110105194912310029' };
+      const page = (file: number, n: number) => ({
+        sha256: `${file}${n}`.repeat(32),
+        mediaType: 'application/pdf',
+        bytes: 100,
+        from: { file, page: n, originalName: `${secret.name}.pdf` },
+        textLayer: `姓名 ${secret.name} 公民身份号码 ${secret.residentId}`,
+        raster: 'c'.repeat(64),
+        dpi: 300,
+        separator: null,
+        analysis: { width: 10, height: 10, dpi: 300, skewDegrees: 0, blank: false, inkRatio: 0.1 },
+        preview: 'd'.repeat(64),
+        thumbnail: 'e'.repeat(64),
+        ocr: { text: secret.name, confidence: 0.9, words: 'f'.repeat(64) },
+      });
+      const full: Draft = {
+        ...draft('d1', 'b1'),
+        status: 'filed',
+        done: ['quality', 'derivatives', 'ocr', 'register'],
+        pages: [page(2, 0), page(1, 0), page(2, 1)],
+        hint: { businessStep: 'DY-01', personName: secret.name, residentId: secret.residentId },
+        quality: [{ page: 1, code: 'skew', severity: 'warning', message: '倾斜' }],
+        searchablePdf: 'a'.repeat(64),
+        extraction: {
+          title: `${secret.name}养老待遇核定表`,
+          persons: [{ name: secret.name, residentId: secret.residentId, socialInsuranceNo: null }],
+          units: [],
+          handlers: [],
+          dates: [],
+          residentIds: [secret.residentId],
+          creditCodes: [],
+        },
+        reasons: [`${secret.name}：题名不确定`],
+        corrections: [{ field: 'title', from: secret.name, to: secret.name, by: 'clerk', at: AT }],
+      };
+      await repo.insertDraft(full);
+      await repo.insertDraft(draft('d2', 'b1'));
+
+      const purged = await repo.purgeDraft('d1', '2025-04-01T00:00:00.000Z');
+      const stored = await repo.getDraft('d1');
+      expect(stored).toEqual(purged);
+      expect(stored).toMatchObject({
+        id: 'd1',
+        batchId: 'b1',
+        itemId: 'itm_d1',
+        status: 'filed',
+        done: ['quality', 'derivatives', 'ocr', 'register'],
+        pages: [],
+        hint: null,
+        quality: [],
+        searchablePdf: null,
+        extraction: null,
+        classification: null,
+        reasons: [],
+        error: null,
+        corrections: [],
+        purged: { at: '2025-04-01T00:00:00.000Z', pages: 3, files: [1, 2] },
+        updatedAt: '2025-04-01T00:00:00.000Z',
+        revision: 2,
+      });
+      const text = JSON.stringify(stored);
+      for (const s of [secret.name, secret.residentId, 'c'.repeat(64), 'f'.repeat(64), 'a'.repeat(64)])
+        expect([s, text.includes(s)]).toEqual([s, false]);
+      // Again: left as it is (the first time is the one recorded).
+      expect(await repo.purgeDraft('d1', '2025-05-01T00:00:00.000Z')).toEqual(stored);
+      expect(await repo.getDraft('d1')).toEqual(stored);
+      // Other drafts are untouched; a missing one is null; the purged one still counts under its status.
+      expect(await repo.getDraft('d2')).toEqual(draft('d2', 'b1'));
+      expect(await repo.purgeDraft('d9', AT)).toBeNull();
+      expect((await repo.draftCounts('b1')).filed).toBe(1);
+      expect((await repo.listDrafts({ batchId: 'b1' }, 10, null)).drafts.map((d) => d.id)).toEqual([
+        'd1',
+        'd2',
+      ]);
+    });
+
     it('keeps the first owner of a fingerprint, and the item it ended in', async () => {
       const sha = 'a'.repeat(64);
       expect(await repo.claimFingerprint({ sha256: sha, batchId: 'b1', file: 1, itemId: null })).toEqual({

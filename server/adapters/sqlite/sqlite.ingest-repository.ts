@@ -137,6 +137,47 @@ export class SqliteIngestRepository implements IngestRepository {
     return counts;
   }
 
+  async purgeDraft(draftId: string, at: string): Promise<Draft | null> {
+    return this.db.transaction(() => {
+      const body = this.db.prepare('SELECT body FROM ingest_drafts WHERE id = ?').pluck().get(draftId) as
+        string | undefined;
+      if (!body) return null;
+      const draft = JSON.parse(body) as Draft;
+      if (draft.purged) return draft;
+      const purged: Draft = {
+        id: draft.id,
+        batchId: draft.batchId,
+        itemId: draft.itemId,
+        fondsCode: draft.fondsCode,
+        section: draft.section,
+        status: draft.status,
+        ...(draft.mergedInto ? { mergedInto: draft.mergedInto } : {}),
+        done: draft.done,
+        pages: [],
+        hint: null,
+        quality: [],
+        searchablePdf: null,
+        extraction: null,
+        classification: null,
+        reasons: [],
+        error: null,
+        corrections: [],
+        purged: {
+          at,
+          pages: draft.pages.length,
+          files: [...new Set(draft.pages.map((p) => p.from.file))].sort((a, b) => a - b),
+        },
+        createdAt: draft.createdAt,
+        updatedAt: at,
+        revision: draft.revision + 1,
+      };
+      this.db
+        .prepare('UPDATE ingest_drafts SET revision = ?, body = ? WHERE id = ?')
+        .run(purged.revision, JSON.stringify(purged), draftId);
+      return purged;
+    })();
+  }
+
   async claimFingerprint(print: Fingerprint): Promise<Fingerprint> {
     return this.db.transaction(() => {
       this.db

@@ -42,6 +42,15 @@ export interface IngestRepository {
   ): Promise<{ drafts: Draft[]; nextCursor: string | null }>;
   /** Counts of a batch's drafts by status. */
   draftCounts(batchId: string): Promise<Record<Draft['status'], number>>;
+  /**
+   * Scrubs a draft whose item was destroyed (销毁): its pages (and with them OCR text, word boxes, text
+   * layers, page analysis, file names), separator hint, quality findings, searchable PDF, extraction,
+   * classification, review reasons, error and corrections are dropped; identity, status and stages stay,
+   * and `purged` records when, how many pages it had and which batch files they came from. Whatever the
+   * stored revision (the destruction wins); a draft already purged is left as it is. Returns the draft as
+   * stored afterwards, or null when there is none. The stored objects it named are the caller's to delete.
+   */
+  purgeDraft(draftId: string, at: string): Promise<Draft | null>;
 
   /** Records the first owner of `sha256`, or returns the owner already recorded. */
   claimFingerprint(print: Fingerprint): Promise<Fingerprint>;

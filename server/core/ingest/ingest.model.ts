@@ -24,6 +24,8 @@ export interface BatchFile {
   duplicateOf: ItemId | null;
   /** Once paged: its pages, in order. */
   extracted?: DraftPage[];
+  /** Set when every item taken from the file was destroyed: the original was deleted, its pages scrubbed. */
+  purgedAt?: string;
 }
 
 export interface Batch {
@@ -158,6 +160,8 @@ export interface Draft {
   error: { code: string; message: string; stage: DraftStage } | null;
   /** Fields a clerk corrected in review: what the pipeline said and what the clerk set. */
   corrections: { field: string; from: unknown; to: unknown; by: string; at: string }[];
+  /** Set when its item was destroyed: pages, text and findings dropped; what is left says so. */
+  purged?: { at: string; pages: number; files: number[] };
   createdAt: string;
   updatedAt: string;
   revision: number;

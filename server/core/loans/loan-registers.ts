@@ -1,4 +1,4 @@
-import { seesFullPersonalData, type Actor } from '../access/actor';
+import { itemScope, seesFullPersonalData, type Actor } from '../access/actor';
 import { authorizeAnyAudited } from '../access/authorize-any';
 import { maskName } from '../access/masking.policy';
 import { authorizeAudited, recordAudit } from '../audit/record-audit';
@@ -252,6 +252,8 @@ export async function typicalCases(
 export interface LoanStatistics {
   from: string;
   to: string;
+  /** The business sections counted (a section head's own), or null for all. */
+  sections: string[] | null;
   /** Requests filed in the range, and those served (approved and onward). */
   requests: number;
   served: number;
@@ -275,7 +277,11 @@ const SERVED = new Set(['approved', 'checked_out', 'returned', 'closed']);
 const zeros = (keys: readonly string[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<string, number>;
 
-/** Loan statistics for a date range of filing (利用统计), for the reports. */
+/**
+ * Loan statistics for a date range of filing (利用统计), for the reports. Like the other statistics, a
+ * section head's figures cover only their own section's archives: the requests for at least one of its
+ * items, and of those only its items count as 利用档案件次.
+ */
 export async function loanStatistics(
   deps: CoreDeps,
   actor: Actor,
@@ -284,8 +290,14 @@ export async function loanStatistics(
 ): Promise<LoanStatistics> {
   await authorizeAnyAudited(deps, actor, ctx, ['report.read', 'loan.desk'], 'loan.statistics', null);
   checkRange(range);
+  const scope = itemScope(actor);
+  const sections = scope === 'all' ? null : scope;
+  const counted = (loan: Loan) =>
+    sections ? loan.items.filter((i) => sections.includes(i.section)) : loan.items;
   const s: LoanStatistics = {
-    ...range,
+    from: range.from,
+    to: range.to,
+    sections,
     requests: 0,
     served: 0,
     refused: 0,
@@ -303,6 +315,8 @@ export async function loanStatistics(
   for await (const loan of loanRecords(deps).all()) {
     const filed = archiveDay(loan.createdAt);
     if (!inRange(filed, range)) continue;
+    const items = counted(loan);
+    if (items.length === 0) continue;
     s.requests++;
     s.byKind[LOAN_KIND_LABELS[loan.kind]]! += 1;
     s.byPurpose[loan.purpose.category] = (s.byPurpose[loan.purpose.category] ?? 0) + 1;
@@ -310,7 +324,7 @@ export async function loanStatistics(
     if (loan.state === 'refused') s.refused++;
     if (SERVED.has(loan.state)) {
       s.served++;
-      s.itemUses += loan.items.length;
+      s.itemUses += items.length;
     }
     if (loan.effect) {
       s.byEffect[loan.effect.category] = (s.byEffect[loan.effect.category] ?? 0) + 1;
@@ -325,7 +339,12 @@ export async function loanStatistics(
     months.set(month, m);
   }
   s.byMonth = [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
-  await recordAudit(deps, actor, ctx, 'loan.statistics', null, { ...range, requests: s.requests });
+  await recordAudit(deps, actor, ctx, 'loan.statistics', null, {
+    from: range.from,
+    to: range.to,
+    sections,
+    requests: s.requests,
+  });
   return s;
 }
 

@@ -3,6 +3,8 @@ import { recordAudit } from '../audit/record-audit';
 import type { CoreDeps, RequestContext } from '../deps';
 import type { ItemId } from '../shared/ids';
 import { DomainError, conflict, invalid } from '../shared/errors';
+import type { StoredRecord } from '../records/record-store.port';
+import { appraisalClaim } from '../retention/appraisal.model';
 import { recordMovement } from '../store/movements';
 import { currentLoanPolicy } from './loan-policy-store';
 import { changeItem, deskLoan, loanRecords, physicalClaim } from './loan-records';
@@ -15,6 +17,10 @@ type Counted = { itemId: string; pages: number; note?: string | undefined }[];
 /**
  * Checkout (借出) at the desk: the pages of each item counted in front of the borrower (当面清点), the due
  * date set, the items marked out of their boxes, an 出库 registered per item.
+ *
+ * Only an item in the store is lent: not destroyed (`loan.item_not_available`), not out on another loan
+ * or movement (`loan.item_out`), and not held by an appraisal or a destruction list awaiting execution
+ * (`loan.item_in_appraisal`: the paper stays until it is kept or destroyed).
  *
  * One physical item is lent to one request at a time: the desk first takes the claim `physical:<itemId>`
  * for every item (atomic; the loser of a race gets 409 `loan.item_out`), then moves the request to
@@ -36,16 +42,23 @@ export async function checkoutLoan(
     if (!item || item.status !== 'archived')
       throw conflict(
         'loan.item_not_available',
-        `Item ${li.archivalCode ?? li.itemId} is not in the archive.`,
-        {
-          itemId: li.itemId,
-        },
+        item?.status === 'destroyed'
+          ? `Item ${li.archivalCode ?? li.itemId} has been destroyed (已销毁).`
+          : `Item ${li.archivalCode ?? li.itemId} is not in the archive.`,
+        { itemId: li.itemId, status: item?.status ?? null },
       );
     if (item.out && item.out.ref !== loan.id)
       throw conflict('loan.item_out', `Item ${li.archivalCode ?? li.itemId} is out of its box.`, {
         itemId: li.itemId,
         reason: item.out.reason,
       });
+    const appraisalId = await appraisalHolding(deps, li.itemId);
+    if (appraisalId)
+      throw conflict(
+        'loan.item_in_appraisal',
+        `Item ${li.archivalCode ?? li.itemId} is under appraisal or on a destruction list (鉴定、待销毁): it stays in the store.`,
+        { itemId: li.itemId, appraisalId },
+      );
   }
 
   const keys = loan.items.map((i) => physicalClaim(i.itemId));
@@ -127,6 +140,17 @@ export async function checkoutLoan(
   return viewLoan(next, actor, now);
 }
 
+/**
+ * The appraisal holding an item (鉴定中, or destroy decided and its 销毁清册 not yet executed), or null: the
+ * retention module's claim `appraisal:<itemId>`, owned by a real appraisal (a claim a crash left without its
+ * appraisal is free).
+ */
+async function appraisalHolding(deps: CoreDeps, itemId: string): Promise<string | null> {
+  const holder = await deps.records.holder(appraisalClaim(itemId));
+  if (!holder) return null;
+  return (await deps.records.collection<StoredRecord>('appraisal').get(holder)) ? holder : null;
+}
+
 /** 续借: the due date moves on by the policy's renewal period (or fewer days), a limited number of times. */
 export async function renewLoan(
   deps: CoreDeps,
@@ -181,8 +205,10 @@ export async function renewLoan(
 /**
  * Return (归还) of some or all items: the pages counted again and compared with the checkout count; a
  * difference is recorded on the item and flags the request (`page_mismatch`, audited as such). Each item
- * goes back in its box, its claim is released and an 入库 (归还) registered; with the last one the request
- * becomes 已归还.
+ * goes back in its box, its claim is released and an 入库 (归还) registered — except an item destroyed
+ * meanwhile (已销毁; only possible for data from before execution skipped items out): it is no longer
+ * registered in the store, and the return's audit entry names it. With the last item the request becomes
+ * 已归还.
  */
 export async function returnLoan(
   deps: CoreDeps,
@@ -220,11 +246,17 @@ export async function returnLoan(
     updatedAt: at,
   };
   await loanRecords(deps).update(next);
+  const destroyed: string[] = [];
   for (const itemId of counts.keys()) {
-    await changeItem(deps, itemId, (item) =>
-      item.out?.ref === loan.id ? { ...item, out: null, updatedAt: at } : null,
+    const item = await changeItem(deps, itemId, (it) =>
+      it.out?.ref === loan.id ? { ...it, out: null, updatedAt: at } : null,
     );
     await deps.records.release(physicalClaim(itemId), loan.id);
+    // A destroyed item (已销毁) is not registered back into the store: it has no place there any more.
+    if (item?.status === 'destroyed') {
+      destroyed.push(itemId);
+      continue;
+    }
     await recordMovement(deps, actor, ctx, {
       subject: { kind: 'item', id: itemId },
       direction: 'in',
@@ -236,6 +268,7 @@ export async function returnLoan(
   await recordAudit(deps, actor, ctx, 'loan.return', id, {
     number: loan.number,
     itemIds: [...counts.keys()],
+    ...(destroyed.length ? { destroyedItems: destroyed } : {}),
     complete: all,
     overdueDays: loan.due ? daysOverdue(loan.due, now) : 0,
     pageMismatch: mismatched,

@@ -18,7 +18,7 @@ import {
   type AppraisalState,
   type VoteInput,
 } from './appraisal.model';
-import { ClaimCheck } from './due-list';
+import { ClaimCheck, outView, type OutView } from './due-list';
 import { appraisals, getOr404, mutate, nextNumber, pageByState } from './records';
 import { authorizeRetentionRead } from './retention-access';
 import { archiveDay, archiveYear } from '../shared/calendar';
@@ -39,7 +39,13 @@ export function ineligibility(item: Item | null, today: string, fondsCode: strin
   return null;
 }
 
-/** Opens an appraisal (鉴定) over items that are due, not held, not destroyed and in no other appraisal. */
+/**
+ * Opens an appraisal (鉴定) over items that are due, not held, not destroyed and in no other appraisal.
+ * An item out on a loan (or 调出) may be appraised — its value is judged from the catalogue and the scans,
+ * and the loan is usually back long before the list is approved — but it is destroyed only once back in
+ * the store: execution skips an item that is out (reported as `out`), and the loan desk does not lend an
+ * item while an appraisal or its destruction list holds it.
+ */
 export async function openAppraisal(
   deps: CoreDeps,
   actor: Actor,
@@ -207,6 +213,8 @@ export interface AppraisalEntryView extends AppraisalEntry {
   title: string;
   retentionLabel: string;
   status: string;
+  /** Out of the store now: it cannot be destroyed until it is back. */
+  out: OutView | null;
 }
 
 export interface AppraisalView extends Omit<Appraisal, 'entries'> {
@@ -224,6 +232,7 @@ export async function viewAppraisal(deps: CoreDeps, a: Appraisal, actor: Actor):
       title: item ? viewItem(item, actor).title : '',
       retentionLabel: RETENTION_LABELS[e.retention],
       status: item?.status ?? 'missing',
+      out: outView(item),
     });
   }
   return { ...a, stateLabel: APPRAISAL_STATE_LABELS[a.state], entries };

@@ -22,6 +22,7 @@ import {
 } from './destruction.model';
 import { EXECUTE_DESTRUCTION_JOB } from './execute-destruction';
 import { destructionListDocument } from './destruction-record';
+import { outView, type OutView } from './due-list';
 import { appraisals, destructionLists, getOr404, mutate, nextNumber, pageByState } from './records';
 import { authorizeRetentionRead } from './retention-access';
 import { archiveYear } from '../shared/calendar';
@@ -273,6 +274,8 @@ export interface DestructionRowView extends DestructionRow {
   title: string;
   retentionLabel: string;
   status: string;
+  /** Out of the store now: execution will skip it unless it is back by then. */
+  out: OutView | null;
 }
 
 export interface DestructionListView extends Omit<DestructionList, 'rows'> {
@@ -294,6 +297,7 @@ export async function viewDestructionList(
       title: item ? viewItem(item, actor).title : '',
       retentionLabel: RETENTION_LABELS[r.retention],
       status: item?.status ?? 'missing',
+      out: outView(item),
     });
   }
   return {

@@ -11,7 +11,12 @@ import { viewItem } from '../items/item-view';
 import { requestIndexing } from '../search/request-indexing';
 import { DomainError } from '../shared/errors';
 import { newId, type ItemId } from '../shared/ids';
-import { SKIP_REASON_LABELS, countingSupervisors, type DestructionList } from './destruction.model';
+import {
+  KEPT_ORIGINAL_LABELS,
+  SKIP_REASON_LABELS,
+  countingSupervisors,
+  type DestructionList,
+} from './destruction.model';
 import { destructionLists, mutate } from './records';
 import { archiveDate8, archiveMinute, archiveYear } from '../shared/calendar';
 
@@ -39,6 +44,9 @@ export async function destructionListDocument(
 ): Promise<TableDocument> {
   const fonds = await deps.catalogue.current('fonds', l.fondsCode);
   const skipped = new Map((l.execution?.skipped ?? []).map((s) => [s.itemId, SKIP_REASON_LABELS[s.reason]]));
+  const originalKept = new Map(
+    (l.execution?.keptOriginals ?? []).map((k) => [k.itemId, KEPT_ORIGINAL_LABELS[k.reason]]),
+  );
   const rows: string[][] = [];
   for (const r of l.rows) {
     const item = await deps.items.get(r.itemId as ItemId);
@@ -50,7 +58,7 @@ export async function destructionListDocument(
       RETENTION_LABELS[r.retention],
       String(r.pages),
       r.opinion,
-      [r.remarks, skipped.get(r.itemId)].filter(Boolean).join('；'),
+      [r.remarks, skipped.get(r.itemId), originalKept.get(r.itemId)].filter(Boolean).join('；'),
     ]);
   }
   const e = l.execution;
@@ -75,6 +83,10 @@ export async function destructionListDocument(
     '说明：本清册所列档案经鉴定小组鉴定、分管领导批准后，在两名以上监销人监督下销毁；电子档案及其派生文件、检索索引一并删除，目录条目保留并注明“已销毁”。本清册永久保存。',
   ];
   if (skipped.size) notes.push(`未销毁 ${skipped.size} 件：见备注。`);
+  if (originalKept.size)
+    notes.push(
+      `${originalKept.size} 件的扫描原件（批次文件）另含未销毁的件，原件保留至其中各件均销毁：见备注。`,
+    );
   return {
     title: '档案销毁清册',
     orientation: 'landscape',

@@ -44,22 +44,46 @@ export interface DestructionRow {
   remarks: string;
 }
 
-export type SkipReason = 'held' | 'not_in_appraisal' | 'not_archived' | 'not_due' | 'missing';
+export type SkipReason = 'held' | 'out' | 'not_in_appraisal' | 'not_archived' | 'not_due' | 'missing';
 
 export const SKIP_REASON_LABELS: Record<SkipReason, string> = {
   held: '已冻结，未销毁',
+  out: '借出或调出未归还，未销毁',
   not_in_appraisal: '已移出鉴定，未销毁',
   not_archived: '状态不符，未销毁',
   not_due: '未到期，未销毁',
   missing: '条目不存在',
 };
 
+/**
+ * What ingest kept of an item (its draft, and drafts merged into it): the drafts to scrub, the objects
+ * only they name (page rasters, and the item's own objects once more), and the batch files they came from.
+ * The batch file pages (file, 0-based page) that were the item's, or its separator sheet, get scrubbed too.
+ * No personal data: ids, object hashes and numbers only.
+ */
+export interface IngestTrailPlan {
+  batchId: string;
+  draftIds: string[];
+  blobs: string[];
+  files: number[];
+  filePages: { file: number; page: number }[];
+}
+
 /** The item being destroyed when the process last wrote: the objects it had, so a resume deletes them. */
 export interface DestructionInProgress {
   itemId: string;
   blobs: string[];
   pages: number;
+  /** Its ingest trail, when it came through ingest (planned with the rest, before anything is deleted). */
+  trail?: IngestTrailPlan | null;
 }
+
+/** Why a scanned batch file (原件) that a destroyed item came from is kept. */
+export type KeptOriginalReason = 'live_item' | 'pending_draft';
+export const KEPT_ORIGINAL_LABELS: Record<KeptOriginalReason, string> = {
+  live_item: '扫描原件另含未销毁的件，原件保留',
+  pending_draft: '扫描原件另含待登记的件，原件保留',
+};
 
 export interface DestructionExecution {
   method: DestructionMethod;
@@ -70,9 +94,15 @@ export interface DestructionExecution {
   done: string[];
   skipped: { itemId: string; reason: SkipReason }[];
   current: DestructionInProgress | null;
-  /** Stored objects deleted, and kept because another item still uses them. */
+  /** Stored objects deleted, and kept because another item still uses them (ingest's included). */
   deletedBlobs: number;
   keptBlobs: number;
+  /**
+   * Scanned batch files (原件) that destroyed items came from: deleted once every item taken from them is
+   * destroyed; otherwise kept, and listed here (and in the 备注 of the item's row).
+   */
+  deletedOriginals?: number;
+  keptOriginals?: { itemId: string; batchId: string; file: number; reason: KeptOriginalReason }[];
   /** The archived item that holds the list's PDF (permanent record); its id is chosen before it is made. */
   recordItemId: string | null;
   finishedAt: string | null;
@@ -179,6 +209,8 @@ export function startExecution(
       current: null,
       deletedBlobs: 0,
       keptBlobs: 0,
+      deletedOriginals: 0,
+      keptOriginals: [],
       recordItemId: null,
       finishedAt: null,
     },

@@ -98,6 +98,30 @@ export interface DueItemView {
   dueDate: string | null;
   pageCount: number;
   section: string;
+  /** Out of the store (借出 on a loan, or 调出): it may be appraised, but is destroyed only once back. */
+  out: OutView | null;
+}
+
+export interface OutView {
+  reason: 'loan' | 'movement';
+  label: string;
+  /** The loan or movement that took it. */
+  ref: string;
+  since: string;
+  due: string | null;
+}
+
+/** Whether (and why) an item is out of the store, for the retention views. */
+export function outView(item: Pick<Item, 'out'> | null): OutView | null {
+  const o = item?.out;
+  if (!o) return null;
+  return {
+    reason: o.reason,
+    label: o.reason === 'loan' ? '借出中' : '已调出',
+    ref: o.ref,
+    since: o.since,
+    due: o.due,
+  };
 }
 
 export function dueItemView(item: Item, actor: Actor): DueItemView {
@@ -113,6 +137,7 @@ export function dueItemView(item: Item, actor: Actor): DueItemView {
     dueDate: v.dueDate,
     pageCount: v.pageCount,
     section: v.section,
+    out: outView(item),
   };
 }
 

@@ -7,10 +7,14 @@ import {
   assertBoxable,
   assertChangeable,
   assertFits,
+  contentsOf,
   emptyBox,
+  filedGroupOf,
+  filedRetention,
   gapsOf,
   itemRangeOf,
   numbered,
+  presenceOf,
   withEntries,
 } from './box.model';
 
@@ -93,5 +97,62 @@ describe('box (档案盒)', () => {
     expect(() =>
       assertChangeable({ ...box(), out: { movementId: 'm', since: '', reason: 'digitisation', to: null } }),
     ).toThrow(expect.objectContaining({ code: 'box.out' }));
+  });
+
+  it('keeps an item kept longer by appraisal in the group of its 档号 (the period it was filed under)', () => {
+    const extended = item({
+      retention: 'Y',
+      appraisals: [{ appraisalId: 'apr_1', from: 'D100', to: 'Y', reason: '', at: '2024-01-02T00:00:00Z' }],
+    });
+    expect(filedRetention(extended)).toBe('D100');
+    expect(filedRetention(item())).toBe('D100');
+    expect(filedGroupOf(extended)).toEqual(group);
+    expect(() => assertBoxable(box(), extended)).not.toThrow();
+    const permanentBox = withEntries(
+      numbered(
+        emptyBox({ id: 'box_2', group: { ...group, retention: 'Y' }, typeId: 't', at: '', by: '' }),
+        1,
+      ),
+      [],
+    );
+    expect(() => assertBoxable(permanentBox, extended)).toThrow(
+      expect.objectContaining({ code: 'box.mixed_group' }),
+    );
+  });
+
+  it('counts what a box holds now: live items (out ones included) apart from destroyed ones', () => {
+    const entries = [entry(1, 2), entry(2, 3), entry(3, 4), entry(4, 5)];
+    const items: Record<string, Pick<Item, 'status' | 'out' | 'destruction'>> = {
+      [entries[1]!.itemId]: {
+        status: 'destroyed',
+        out: null,
+        destruction: { listId: 'dsl_1', at: '', method: '粉碎', pages: 3 },
+      },
+      [entries[2]!.itemId]: {
+        status: 'archived',
+        out: { reason: 'movement', ref: 'mov_1', since: '', due: null },
+      },
+      [entries[3]!.itemId]: {
+        status: 'archived',
+        out: { reason: 'loan', ref: 'loan_1', since: '', due: null },
+      },
+    };
+    const itemOf = (e: BoxEntry) => items[e.itemId] ?? { status: 'archived' as const, out: null };
+    expect(entries.map((e) => presenceOf(itemOf(e)))).toEqual([
+      'in_box',
+      'destroyed',
+      'moved_out',
+      'on_loan',
+    ]);
+    expect(presenceOf(null)).toBe('in_box');
+    expect(contentsOf(entries, itemOf)).toEqual({
+      itemCount: 3,
+      pageCount: 11,
+      outCount: 2,
+      destroyedCount: 1,
+      destroyedPages: 3,
+      destroyed: [entries[1]!.archivalCode],
+      out: [entries[2]!.archivalCode, entries[3]!.archivalCode],
+    });
   });
 });

@@ -72,6 +72,11 @@ export interface Box extends StoredRecord, BoxGroup {
   typeId: string;
   state: BoxState;
   entries: BoxEntry[];
+  /**
+   * Items and pages packed (every entry). Destruction leaves a box's entries alone (a tombstone keeps its
+   * place in 起止件号), so these still count destroyed items: the box view and the 备考表 count what the box
+   * holds now (`contentsOf`).
+   */
   itemCount: number;
   pageCount: number;
   /** 起止件号 (`0001-0020`), null while empty. */
@@ -112,6 +117,23 @@ export function boxCode(g: BoxGroup, boxNumber: string): string {
 /** A box's group: its fonds, year, class and retention. */
 export function groupOf(g: BoxGroup): BoxGroup {
   return { fondsCode: g.fondsCode, year: g.year, classCode: g.classCode, retention: g.retention };
+}
+
+/**
+ * The 保管期限 an item was filed under: the one in its 档号. An appraisal (鉴定) that keeps an item longer
+ * changes its `retention` and 到期日 but never renumbers it (a 档号 is never reused or rewritten), so the
+ * item stays in the 档号 group, the boxes and the 归档文件目录 of the period it was filed under; the first
+ * extension's `from` is that period (a numbered item's classification changes by appraisal only).
+ */
+export function filedRetention(item: Pick<Item, 'retention' | 'appraisals'>): RetentionPeriod {
+  return item.appraisals?.[0]?.from ?? item.retention;
+}
+
+/** The group of an item's 档号 (and of the boxes it goes into): its fonds, year, class and filed 保管期限. */
+export function filedGroupOf(
+  item: Pick<Item, 'fondsCode' | 'year' | 'classCode' | 'retention' | 'appraisals'>,
+) {
+  return groupOf({ ...item, retention: filedRetention(item) });
 }
 
 /** A new, empty, open box of `group`, not yet numbered (see `numbered`). */
@@ -211,7 +233,8 @@ export function entryOf(item: Item): BoxEntry {
 }
 
 /**
- * Whether `item` may go into `box`: archived and numbered, of the box's group, in no other box.
+ * Whether `item` may go into `box`: archived and numbered, of the box's group (its 档号's: an item kept
+ * longer by appraisal still goes into the boxes of the period it was filed under), in no other box.
  * (Being on loan does not matter: a numbered item is boxed once, and goes back into its box.)
  */
 export function assertBoxable(box: Box, item: Item): void {
@@ -224,13 +247,13 @@ export function assertBoxable(box: Box, item: Item): void {
         status: item.status,
       },
     );
-  if (!sameGroup(box, item))
+  if (!sameGroup(box, filedGroupOf(item)))
     throw invalid(
       'box.mixed_group',
       `Item ${item.archivalCode} belongs to another fonds, year, class or retention than box ${box.code}.`,
       {
         itemId: item.id,
-        item: boxGroupKey(item),
+        item: boxGroupKey(filedGroupOf(item)),
         box: box.group,
       },
     );
@@ -283,4 +306,71 @@ export function assertChangeable(box: Box): void {
 
 export function emptyNote(): BoxNote {
   return { description: '', arrangedBy: '', arrangedOn: null, checkedBy: '', checkedOn: null };
+}
+
+/**
+ * Where a packed item is now: 在盒 (in the box), 借出 / 调出 (out of it on a loan or a movement, still
+ * belonging to it), or 已销毁 (destroyed: its entry stays, so 起止件号 remains the box's number range).
+ */
+export type BoxEntryPresence = 'in_box' | 'on_loan' | 'moved_out' | 'destroyed';
+export const BOX_ENTRY_PRESENCE_LABELS: Record<BoxEntryPresence, string> = {
+  in_box: '在盒',
+  on_loan: '借出',
+  moved_out: '调出',
+  destroyed: '已销毁',
+};
+
+/** An entry's presence, from its item (null: no such item, taken as in the box, as packed). */
+export function presenceOf(item: Pick<Item, 'status' | 'out'> | null): BoxEntryPresence {
+  if (item?.status === 'destroyed') return 'destroyed';
+  if (item?.out) return item.out.reason === 'loan' ? 'on_loan' : 'moved_out';
+  return 'in_box';
+}
+
+/**
+ * What a box holds now, from its entries and their items: the live items (everything packed that is not
+ * destroyed, including items out on loan or moved out: they belong to the box and come back to it) with
+ * their pages, how many of those are out, and the destroyed ones with the pages they had when destroyed.
+ */
+export interface BoxContents {
+  itemCount: number;
+  pageCount: number;
+  outCount: number;
+  destroyedCount: number;
+  destroyedPages: number;
+  /** 档号 of the destroyed items and of the live ones that are out, in 档号 order. */
+  destroyed: string[];
+  out: string[];
+}
+
+export function contentsOf(
+  entries: readonly BoxEntry[],
+  itemOf: (entry: BoxEntry) => Pick<Item, 'status' | 'out' | 'destruction'> | null,
+): BoxContents {
+  const c: BoxContents = {
+    itemCount: 0,
+    pageCount: 0,
+    outCount: 0,
+    destroyedCount: 0,
+    destroyedPages: 0,
+    destroyed: [],
+    out: [],
+  };
+  for (const e of entries) {
+    const item = itemOf(e);
+    const presence = presenceOf(item);
+    if (presence === 'destroyed') {
+      c.destroyedCount++;
+      c.destroyedPages += item?.destruction?.pages ?? e.pages;
+      c.destroyed.push(e.archivalCode);
+      continue;
+    }
+    c.itemCount++;
+    c.pageCount += e.pages;
+    if (presence !== 'in_box') {
+      c.outCount++;
+      c.out.push(e.archivalCode);
+    }
+  }
+  return c;
 }

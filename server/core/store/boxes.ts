@@ -1,28 +1,33 @@
 import type { Actor } from '../access/actor';
 import { authorizeAudited, recordAudit } from '../audit/record-audit';
-import { RETENTION_LABELS } from '../catalogue/retention.policy';
+import { RETENTION_LABELS, type RetentionPeriod } from '../catalogue/retention.policy';
 import type { CoreDeps, RequestContext } from '../deps';
 import { viewItem } from '../items/item-view';
-import type { Item } from '../items/item.model';
+import { ITEM_STATUS_LABELS, type Item, type ItemStatus } from '../items/item.model';
 import { conflict, invalid, notFound } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { allBoxTypes, getBoxType } from './box-types';
 import { claimItems, loadItems, releaseItems, rewriteItem } from './box-items';
 import { typeForYear, type BoxType } from './box-type.model';
 import {
+  BOX_ENTRY_PRESENCE_LABELS,
   BOX_STATE_LABELS,
   assertBoxTransition,
   assertBoxable,
   assertChangeable,
   assertFits,
   boxSequence,
+  contentsOf,
   emptyBox,
   entryOf,
   gapsOf,
   groupOf,
   numbered,
+  presenceOf,
   withEntries,
   type Box,
+  type BoxContents,
+  type BoxEntryPresence,
   type BoxEntry,
   type BoxGroup,
   type BoxLogEntry,
@@ -301,39 +306,82 @@ export async function updateBoxNote(
   return next;
 }
 
-export interface BoxView extends Box {
+/** An entry of the box view: the item as packed, and where it is now. */
+export interface BoxViewItem {
+  id: string;
+  archivalCode: string;
+  itemNumber: number;
+  title: string;
+  /** 页数 as packed (a destroyed item's entry keeps them). */
+  pages: number;
+  /** The item's status (`destroyed` for a tombstone) and its label (已归档, 已销毁). */
+  status: ItemStatus | null;
+  statusLabel: string;
+  /** 在盒, 借出, 调出 or 已销毁. */
+  presence: BoxEntryPresence;
+  presenceLabel: string;
+  out: Item['out'] | null;
+  /** The item's 保管期限 now: longer than the box's when an appraisal extended it (the 档号 stays). */
+  retention: RetentionPeriod | null;
+  retentionLabel: string;
+}
+
+/**
+ * A box as shown: its record, with the counts of what it holds now instead of what was packed —
+ * `itemCount` / `pageCount` are the live items (items out on loan or moved out included: they belong to the
+ * box), `outCount` of them are out, `destroyedCount` / `destroyedPages` were destroyed and stay listed
+ * (marked 已销毁) in `items`. `packedCount` / `packedPages` are everything packed; `itemRange` (起止件号) stays
+ * the box's number range, as on its labels.
+ */
+export interface BoxView extends Box, Omit<BoxContents, 'destroyed' | 'out'> {
   stateLabel: string;
   retentionLabel: string;
   type: BoxType;
+  packedCount: number;
+  packedPages: number;
   /** Item numbers missing inside 起止件号. */
   gaps: number[];
-  items: {
-    id: string;
-    archivalCode: string;
-    itemNumber: number;
-    title: string;
-    pages: number;
-    out: Item['out'] | null;
-  }[];
+  items: BoxViewItem[];
+}
+
+/** The items of a box's entries (each read once), keyed by id; a missing item is null. */
+export async function entryItems(
+  deps: Pick<CoreDeps, 'items'>,
+  entries: readonly BoxEntry[],
+): Promise<Map<string, Item | null>> {
+  const out = new Map<string, Item | null>();
+  for (const e of entries) out.set(e.itemId, await deps.items.get(e.itemId as Item['id']));
+  return out;
 }
 
 export async function getBox(deps: Deps, actor: Actor, ctx: RequestContext, id: string): Promise<BoxView> {
   await authorizeAudited(deps, actor, ctx, 'store.manage', 'box.read', id);
   const box = await loadBox(deps, id);
-  const items: BoxView['items'] = [];
-  for (const e of box.entries) {
-    const item = await deps.items.get(e.itemId as Item['id']);
-    items.push({
+  const found = await entryItems(deps, box.entries);
+  const items: BoxViewItem[] = box.entries.map((e) => {
+    const item = found.get(e.itemId) ?? null;
+    const presence = presenceOf(item);
+    return {
       id: e.itemId,
       archivalCode: e.archivalCode,
       itemNumber: e.itemNumber,
       title: item ? viewItem(item, actor).title : '',
       pages: e.pages,
+      status: item?.status ?? null,
+      statusLabel: item ? ITEM_STATUS_LABELS[item.status] : '',
+      presence,
+      presenceLabel: BOX_ENTRY_PRESENCE_LABELS[presence],
       out: item?.out ?? null,
-    });
-  }
+      retention: item?.retention ?? null,
+      retentionLabel: item ? RETENTION_LABELS[item.retention] : '',
+    };
+  });
+  const { destroyed: _d, out: _o, ...counts } = contentsOf(box.entries, (e) => found.get(e.itemId) ?? null);
   return {
     ...box,
+    ...counts,
+    packedCount: box.itemCount,
+    packedPages: box.pageCount,
     stateLabel: BOX_STATE_LABELS[box.state],
     retentionLabel: RETENTION_LABELS[box.retention],
     type: await getBoxType(deps, box.typeId),

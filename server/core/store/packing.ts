@@ -6,7 +6,15 @@ import { DomainError, invalid } from '../shared/errors';
 import type { ItemId } from '../shared/ids';
 import { allBoxTypes, getBoxType } from './box-types';
 import { typeForYear, type BoxType } from './box-type.model';
-import { boxGroupKey, entryOf, type Box, type BoxEntry, type BoxGroup } from './box.model';
+import {
+  boxGroupKey,
+  entryOf,
+  filedGroupOf,
+  filedRetention,
+  type Box,
+  type BoxEntry,
+  type BoxGroup,
+} from './box.model';
 import { addItemsToBox, boxes, createBox } from './boxes';
 import { planGroup, type PlannedBox } from './packing.policy';
 import type { ApplyPackingInput, PackingQuery } from './store.schemas';
@@ -30,7 +38,8 @@ async function lastOpenBox(deps: CoreDeps, group: BoxGroup): Promise<Box | null>
 
 /**
  * 装盒建议: archived, unboxed items (of a fonds, year, class, retention, or all) in 档号 order, packed
- * into the groups' last open boxes and then new boxes, each filled to capacity. Nothing is written.
+ * into the groups' last open boxes and then new boxes, each filled to capacity. Nothing is written. An
+ * item's group is its 档号's (`filedGroupOf`): one kept longer by appraisal goes with its old period.
  */
 export async function suggestPacking(
   deps: CoreDeps,
@@ -43,26 +52,20 @@ export async function suggestPacking(
   if (q.fondsCode) filters.fondsCode = q.fondsCode;
   if (q.year !== undefined) filters.year = q.year;
   if (q.classCode) filters.classCode = q.classCode;
-  if (q.retention) filters.retention = q.retention;
+  // Not filtered by the current retention: items go into the boxes of their 档号's (filed) retention.
   const forced = q.typeId ? await getBoxType(deps, q.typeId) : null;
   const types = await allBoxTypes(deps);
   const groups = new Map<string, { group: BoxGroup; entries: BoxEntry[] }>();
   let unboxed = 0;
   for await (const item of deps.items.scanInArchivalOrder(filters)) {
     if (item.box || !item.archivalCode) continue;
+    const group = filedGroupOf(item);
+    if (q.retention && group.retention !== q.retention) continue;
     unboxed++;
-    const key = boxGroupKey(item);
+    const key = boxGroupKey(group);
     let g = groups.get(key);
     if (!g) {
-      g = {
-        group: {
-          fondsCode: item.fondsCode,
-          year: item.year,
-          classCode: item.classCode,
-          retention: item.retention,
-        },
-        entries: [],
-      };
+      g = { group, entries: [] };
       groups.set(key, g);
     }
     g.entries.push(entryOf(item));
@@ -139,7 +142,7 @@ export async function applyPacking(
           fondsCode: first.fondsCode,
           year: first.year,
           classCode: first.classCode,
-          retention: first.retention,
+          retention: filedRetention(first),
           items: planned.items,
           ...(planned.typeId ? { typeId: planned.typeId } : {}),
         });

@@ -166,7 +166,8 @@ export function storeRoutes(deps: CoreDeps): Router {
       path: '/api/boxes/{id}',
       tag,
       auth: true,
-      summary: 'A box with its items',
+      summary:
+        'A box with its items, each marked 在盒 / 借出 / 调出 / 已销毁; counts of what it holds now (destroyed apart)',
       params: boxParams,
     },
     async ({ actor, ctx, params }) => getBox(deps, actor, ctx, params.id),
@@ -406,7 +407,8 @@ export function storeRoutes(deps: CoreDeps): Router {
       path: '/api/archival-catalogue',
       tag,
       auth: true,
-      summary: '归档文件目录 of a fonds and year (optionally class and retention), in 档号 order',
+      summary:
+        '归档文件目录 of a fonds and year (optionally class and retention), in 档号 order; items are listed under the retention of their 档号 (an appraisal extension is a 备注)',
       query: catalogueQuerySchema,
       responds: PDF_OR_XLSX,
     },

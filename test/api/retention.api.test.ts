@@ -855,22 +855,18 @@ describe('API: retention, appraisal and destruction', () => {
     // the whole file again, where nothing will ever delete it. Expected: a file whose item was destroyed is
     // not reported as a plain duplicate of it (e.g. refused as `ingest.destroyed_before` naming the list,
     // with the stored copy deleted, or taken in anew for a new appraisal).
-    it.failing(
-      'does not treat a re-upload of a destroyed item’s file as a duplicate of the destroyed item',
-      async () => {
-        const form = new FormData();
-        form.append(
-          'metadata',
-          JSON.stringify({ fondsCode: '160', splitMode: 'blank', section: '养老保险科' }),
-        );
-        form.append('files', new Blob([fileBytes]), 'again.pdf');
-        const r = await t.api(as('archivist'), '/api/ingest/batches', { method: 'POST', body: form });
-        expect(r.status).toBe(202);
-        const file = r.body.batch.files[0];
-        // The fingerprint names whichever of the file's two (now destroyed) items was registered last.
-        const ofDestroyed = file.status === 'duplicate' && [K1.id, K2.id].includes(file.duplicateOf);
-        expect(ofDestroyed).toBe(false);
-      },
-    );
+    it('refuses a re-upload of a file whose every item was destroyed, and keeps no copy of it', async () => {
+      const form = new FormData();
+      form.append(
+        'metadata',
+        JSON.stringify({ fondsCode: '160', splitMode: 'blank', section: '养老保险科' }),
+      );
+      form.append('files', new Blob([fileBytes]), 'again.pdf');
+      const r = await t.api(as('archivist'), '/api/ingest/batches', { method: 'POST', body: form });
+      expect(r.status).toBe(202);
+      const file = r.body.batch.files[0];
+      expect([file.status, file.error?.code]).toEqual(['rejected', 'ingest.destroyed_before']);
+      expect(await t.archive.deps.blobs.has(file.sha256)).toBe(false);
+    });
   });
 });

@@ -19,6 +19,8 @@ export function openSqlite(file: string, migrationsDir: string): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Deleted content (a destroyed item's text, a scrubbed draft) is overwritten, not left in free pages.
+  db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db, migrationsDir);
   return db;

@@ -22,7 +22,8 @@ export interface BatchRequest {
 /**
  * Receives a scanning session's files into a batch. Each file is typed by its magic bytes and stored
  * byte for byte before anything else; an unreadable file is rejected on its own and the batch goes on; a
- * file identical to one ingested before is reported as that file's duplicate and not processed again.
+ * file identical to one ingested before is reported as that file's duplicate and not processed again, and
+ * one whose every item was destroyed (its original purged by the destruction) is refused.
  * The rest is the worker's: one job per stored file pages it.
  */
 export async function receiveBatch(
@@ -64,6 +65,17 @@ export async function receiveBatch(
       itemId: null,
     });
     if (owner.batchId !== id || owner.file !== f.n) {
+      if (await destroyedBefore(deps, owner.batchId, owner.file)) {
+        // Every item of this exact file was appraised and destroyed: taking it in again would undo that.
+        f.status = 'rejected';
+        f.error = {
+          code: 'ingest.destroyed_before',
+          message:
+            'This exact file was archived before and every item in it was destroyed by an approved 销毁清册; it is not taken in again.',
+        };
+        if ((await deps.items.blobUsers(f.sha256)).length === 0) await deps.blobs.delete(f.sha256);
+        continue;
+      }
       f.status = 'duplicate';
       f.duplicateOf = owner.itemId;
       f.error = {
@@ -91,6 +103,12 @@ export async function receiveBatch(
     splitMode: request.splitMode,
   });
   return { ...batch, files };
+}
+
+/** Whether a fingerprint's original file was purged by a destruction (all its items destroyed). */
+async function destroyedBefore(deps: CoreDeps, batchId: string, file: number): Promise<boolean> {
+  const batch = await deps.ingest.getBatch(batchId);
+  return !!batch?.files.find((f) => f.n === file)?.purgedAt;
 }
 
 async function receiveFile(deps: CoreDeps, n: number, upload: PageUpload): Promise<BatchFile> {

@@ -117,7 +117,7 @@ async function main(): Promise<void> {
 
     // No item out on two requests: the loan records, the items' `out` and the claims must agree.
     const outOn = new Map<string, string[]>();
-    for await (const loan of t.archive.deps.records.collection<Loan>('loan').all({ state: 'checked_out' }))
+    for await (const loan of t.archive.deps.records.collection<Loan>('loan').all({ status: 'checked_out' }))
       for (const li of loan.items) outOn.set(li.itemId, [...(outOn.get(li.itemId) ?? []), loan.id]);
     let doubles = 0;
     let disagreements = 0;

@@ -107,4 +107,18 @@ describe('API: the dashboard (待办)', () => {
     expect(audit.length).toBe(7); // one per dashboard read above
     expect(JSON.stringify(audit)).not.toContain('11010519491231002X');
   });
+
+  it('links each line to a list the user may open, filtered by the status it names', async () => {
+    for (const user of Object.keys(tokens)) {
+      const r = await t.api(tokens[user]!, '/api/dashboard');
+      for (const { link } of r.body.waiting as { link: string }[]) {
+        const list = await t.api(tokens[user]!, link);
+        expect([user, link, list.status]).toEqual([user, link, 200]);
+        const status = new URL(link, 'http://x').searchParams.get('status');
+        const rows = Object.values(list.body as object).find(Array.isArray) as
+          { status: string }[] | undefined;
+        if (status && rows) for (const row of rows) expect([link, row.status]).toEqual([link, status]);
+      }
+    }
+  });
 });

@@ -296,7 +296,7 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
       .sort((a: number, b: number) => a - b);
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7]);
 
-    const reg = await get('archivist', '/api/transfers/register.pdf?from=2014-03-03&to=2014-03-03');
+    const reg = await get('archivist', '/api/transfers/register?from=2014-03-03&to=2014-03-03');
     expect(reg.status).toBe(200);
     const text = await pdfText(reg.body);
     expect(text).toContain('档案接收登记表');
@@ -340,7 +340,7 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
     expect(placed.status).toBe(200);
     expect(placed.body.locationCode).toBe('1库-01列-1节-1层');
     const sealed = await post('archivist', `/api/boxes/${box.id}/seal`);
-    expect(sealed.body.state).toBe('sealed');
+    expect(sealed.body.status).toBe('sealed');
     const map = await get('archivist', `/api/locations/${room.body.location.id}/map`);
     expect(map.body.totals).toMatchObject({ boxes: 1, occupied: 1 });
   });
@@ -355,7 +355,7 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
     });
     expect(asked.status).toBe(201);
     consultId = asked.body.id;
-    expect(asked.body).toMatchObject({ state: 'pending', borrower: { type: 'external' } });
+    expect(asked.body).toMatchObject({ status: 'pending', borrower: { type: 'external' } });
     expect(asked.body.steps.map((s: { approver: string }) => s.approver)).toEqual(['leader']);
     expect(JSON.stringify(asked.body)).not.toContain(F.I1!.person.name); // titles masked for the borrower
 
@@ -369,7 +369,7 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
       comment: '同意',
     });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ state: 'approved', grantStatus: 'active' });
+    expect(ok.body).toMatchObject({ status: 'approved', grantStatus: 'active' });
 
     const page = await get('borrower', `/api/loans/${consultId}/items/${F.I1!.id}/pages/1`);
     expect(page.status).toBe(200);
@@ -390,7 +390,7 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
     const closed = await post('archivist', `/api/loans/${consultId}/close`, {
       effect: { category: '维护权益', note: '确认待遇核定无误' },
     });
-    expect(closed.body.state).toBe('closed');
+    expect(closed.body.status).toBe('closed');
     const views = (
       await t.archive.deps.audit.list({ action: 'loan.page_view', target: consultId, limit: 50 })
     ).map((e) => e.outcome);
@@ -421,7 +421,7 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
       items: [{ itemId: F.I2!.id, pages: 3 }],
     });
     expect(out.status).toBe(200);
-    expect(out.body.state).toBe('checked_out');
+    expect(out.body.status).toBe('checked_out');
     expect((await item(F.I2!.id)).out).toMatchObject({ reason: 'loan', ref: loanId });
     const inBox = (await get('archivist', `/api/boxes/${box.id}`)).body.items.find(
       (i: { id: string }) => i.id === F.I2!.id,
@@ -440,19 +440,19 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
       items: [{ itemId: F.I2!.id, pages: 3 }],
     });
     expect([twice.status, twice.body.error.code]).toEqual([409, 'loan.item_out']);
-    expect((await post('clerk', `/api/loans/${rival.body.id}/cancel`)).body.state).toBe('cancelled');
+    expect((await post('clerk', `/api/loans/${rival.body.id}/cancel`)).body.status).toBe('cancelled');
 
     await travel(new Date(T0.getTime() + 5 * DAY));
     const back = await post('archivist', `/api/loans/${loanId}/return`, {
       items: [{ itemId: F.I2!.id, pages: 3 }],
     });
     expect(back.status).toBe(200);
-    expect(back.body).toMatchObject({ state: 'returned', flags: [] });
+    expect(back.body).toMatchObject({ status: 'returned', flags: [] });
     expect((await item(F.I2!.id)).out).toBeNull();
     const closed = await post('archivist', `/api/loans/${loanId}/close`, {
       effect: { category: '提供凭证', note: '' },
     });
-    expect(closed.body.state).toBe('closed');
+    expect(closed.body.status).toBe('closed');
 
     const moves = await get('archivist', `/api/movements?subjectId=${F.I2!.id}`);
     expect(moves.status).toBe(200);
@@ -551,7 +551,7 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
     expect(closed.status).toBe(200);
     const list = closed.body.destructionList;
     listId = list.id;
-    expect(list.state).toBe('draft');
+    expect(list.status).toBe('draft');
     expect(list.rows.map((r: { itemId: string }) => r.itemId)).toEqual([F.I1!.id, F.I2!.id, F.I3!.id]);
     expect(list.rows.map((r: { archivalCode: string }) => r.archivalCode)).toEqual([
       F.I1!.archivalCode,
@@ -570,7 +570,7 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
       reason: '同意销毁',
     });
     expect(approved.status).toBe(200);
-    expect(approved.body.state).toBe('approved');
+    expect(approved.body.status).toBe('approved');
     expect((await post('approver', `/api/destruction-lists/${listId}/confirm`)).status).toBe(403);
     const early = await post('archivist', `/api/destruction-lists/${listId}/execute`, { method: '粉碎' });
     expect(early.body.error).toMatchObject({ code: 'destruction.supervisors_required' });
@@ -585,7 +585,7 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
     expect(exec.status).toBe(202);
     await t.archive.worker.drain();
     const done = (await get('archivist', `/api/destruction-lists/${listId}`)).body;
-    expect(done).toMatchObject({ state: 'executed', stateLabel: '已销毁' });
+    expect(done).toMatchObject({ status: 'executed', statusLabel: '已销毁' });
     expect(done.execution.done).toEqual([F.I1!.id, F.I2!.id, F.I3!.id]);
     expect(done.execution.skipped).toEqual([]);
     recordItemId = done.record.itemId;
@@ -775,7 +775,7 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
     const exec = await post('archivist', `/api/destruction-lists/${probeListId}/execute`, { method: '粉碎' });
     expect(exec.status).toBe(202);
     await t.archive.worker.drain();
-    expect((await get('archivist', `/api/destruction-lists/${probeListId}`)).body.state).toBe('executed');
+    expect((await get('archivist', `/api/destruction-lists/${probeListId}`)).body.status).toBe('executed');
   });
 
   // An item out on a physical loan may be appraised and listed, but execution skips it (reason 'out', like a
@@ -795,10 +795,10 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
     const notFound: [string, string, string][] = [
       ['clerk2', 'GET', `/api/transfers/${transfer1.id}`],
       ['clerk2', 'GET', `/api/transfers/${transfer1.id}/items`],
-      ['clerk2', 'GET', `/api/transfers/${transfer1.id}/form.pdf`],
+      ['clerk2', 'GET', `/api/transfers/${transfer1.id}/form`],
       ['head2', 'GET', `/api/transfers/${transfer2.id}`],
       ['clerk2', 'GET', `/api/transfers/volumes/${volumeId}`],
-      ['clerk2', 'GET', `/api/transfers/volumes/${volumeId}/contents.pdf`],
+      ['clerk2', 'GET', `/api/transfers/volumes/${volumeId}/contents`],
       ['clerk2', 'POST', `/api/transfers/${transfer2.id}/cancel`],
       ['clerk2', 'GET', `/api/items/${F.I4!.id}`],
       ['clerk2', 'GET', `/api/items/${F.I4!.id}/pages/1`],

@@ -135,8 +135,8 @@ describe('API: loans (借阅 / 查阅 / 复制)', () => {
       expect(r.body).toMatchObject({
         number: 'JY-2026-0001',
         kind: 'consult',
-        state: 'pending',
-        stateLabel: '待审批',
+        status: 'pending',
+        statusLabel: '待审批',
         borrower: { type: 'other_section', username: 'clerk2', section: '工伤保险科' },
         pendingWith: 'section_head:养老保险科',
         currentStep: 0,
@@ -175,7 +175,7 @@ describe('API: loans (借阅 / 查阅 / 复制)', () => {
     it('approves step by step; an approver naming a decided step is refused', async () => {
       const first = await decide('head', id, 0, 'approve', '同意');
       expect(first.status).toBe(200);
-      expect(first.body).toMatchObject({ state: 'pending', pendingWith: 'archive', currentStep: 1 });
+      expect(first.body).toMatchObject({ status: 'pending', pendingWith: 'archive', currentStep: 1 });
       const again = await decide('headb', id, 0);
       expect(again.status).toBe(409);
       expect(again.body.error.code).toBe('loan.step_already_decided');
@@ -184,7 +184,7 @@ describe('API: loans (借阅 / 查阅 / 复制)', () => {
       expect(sameHeadAgain.body.error.code).toBe('loan.not_your_step');
       const second = await decide('archivist', id, 1, 'approve', '同意调阅');
       expect(second.status).toBe(200);
-      expect(second.body).toMatchObject({ state: 'approved', grantStatus: 'active', pendingWith: null });
+      expect(second.body).toMatchObject({ status: 'approved', grantStatus: 'active', pendingWith: null });
       expect(second.body.grant).toEqual({
         from: START.toISOString(),
         until: new Date(START.getTime() + 3 * DAY).toISOString(),
@@ -304,7 +304,7 @@ describe('API: loans (借阅 / 查阅 / 复制)', () => {
       });
       expect(r.status).toBe(200);
       expect(r.body).toMatchObject({
-        state: 'closed',
+        status: 'closed',
         effect: { category: '工作查考' },
         closedBy: 'archivist',
       });
@@ -378,7 +378,7 @@ describe('API: loans (借阅 / 查阅 / 复制)', () => {
       expect(seenByLeader.body.borrower).toMatchObject({ name: '李*', idNumber: '110105********002X' });
       expect(seenByLeader.body.personalDataMasked).toBe(true);
       const approved = await decide('approver', copyId, 0, 'approve', '同意复制');
-      expect(approved.body.state).toBe('approved');
+      expect(approved.body.status).toBe('approved');
     });
 
     it('makes a watermarked PDF of exactly the approved pages, each the size of its paper', async () => {
@@ -476,14 +476,18 @@ describe('API: loans (借阅 / 查阅 / 复制)', () => {
       });
       id = r.body.id;
       expect(r.body.steps.map((s: any) => `${s.approver}:${s.section}`)).toEqual(['section_head:养老保险科']);
-      expect((await decide('head', id, 0)).body.state).toBe('approved');
+      expect((await decide('head', id, 0)).body.status).toBe('approved');
       const wrongCount = await post('archivist', `/api/loans/${id}/checkout`, { items: [] });
       expect(wrongCount.status).toBe(400);
       const out = await post('archivist', `/api/loans/${id}/checkout`, {
         items: [{ itemId: items.b!.id, pages: 3 }],
       });
       expect(out.status).toBe(200);
-      expect(out.body).toMatchObject({ state: 'checked_out', stateLabel: '借出中', handledBy: 'archivist' });
+      expect(out.body).toMatchObject({
+        status: 'checked_out',
+        statusLabel: '借出中',
+        handledBy: 'archivist',
+      });
       expect(out.body.due).toBe(new Date(clock.now().getTime() + 7 * DAY).toISOString());
       expect(out.body.items[0].checkout).toMatchObject({ pages: 3, countDiffers: false });
       const item = await get('archivist', `/api/items/${items.b!.id}`);
@@ -539,7 +543,7 @@ describe('API: loans (借阅 / 查阅 / 复制)', () => {
         items: [{ itemId: items.b!.id, pages: 2, note: '缺第3页，借阅人称未拆卷' }],
       });
       expect(r.status).toBe(200);
-      expect(r.body).toMatchObject({ state: 'returned', flags: ['page_mismatch'] });
+      expect(r.body).toMatchObject({ status: 'returned', flags: ['page_mismatch'] });
       expect(r.body.items[0].return).toMatchObject({ pages: 2, mismatch: true });
       const item = await get('archivist', `/api/items/${items.b!.id}`);
       expect(item.body.out).toBeNull();
@@ -555,7 +559,7 @@ describe('API: loans (借阅 / 查阅 / 复制)', () => {
       const closed = await post('archivist', `/api/loans/${id}/close`, {
         effect: { category: '提供凭证', note: '' },
       });
-      expect(closed.body.state).toBe('closed');
+      expect(closed.body.status).toBe('closed');
     });
 
     it('keeps an outside borrower’s physical loan in the reading room (due the same day, no renewal)', async () => {
@@ -578,7 +582,7 @@ describe('API: loans (借阅 / 查阅 / 复制)', () => {
       const back = await post('archivist', `/api/loans/${r.body.id}/return`, {
         items: [{ itemId: items.c!.id, pages: 3 }],
       });
-      expect(back.body).toMatchObject({ state: 'returned', flags: [] });
+      expect(back.body).toMatchObject({ status: 'returned', flags: [] });
     });
   });
 
@@ -608,10 +612,10 @@ describe('API: loans (借阅 / 查阅 / 复制)', () => {
       const winner = won[0]!.body.id;
       expect(await t.archive.deps.records.holder(`physical:${items.c!.id}`)).toBe(winner);
       expect((await get('archivist', `/api/items/${items.c!.id}`)).body.out.ref).toBe(winner);
-      const states = await Promise.all(
-        ids.map(async (id) => (await get('archivist', `/api/loans/${id}`)).body.state),
+      const statuses = await Promise.all(
+        ids.map(async (id) => (await get('archivist', `/api/loans/${id}`)).body.status),
       );
-      expect(states.filter((s) => s === 'checked_out')).toHaveLength(1);
+      expect(statuses.filter((s) => s === 'checked_out')).toHaveLength(1);
     });
 
     it('lets only one of two approvers racing for the same step decide it', async () => {
@@ -627,6 +631,13 @@ describe('API: loans (借阅 / 查阅 / 复制)', () => {
       expect(loan.steps[0].decision).toBe('approved');
       expect(loan.currentStep).toBe(1);
     });
+  });
+
+  it('lists requests by status (`?status=`; the old `?state=` is refused)', async () => {
+    const closed = (await get('archivist', '/api/loans?view=all&status=closed')).body.loans;
+    expect(closed.length).toBeGreaterThan(0);
+    expect(closed.every((l: { status: string }) => l.status === 'closed')).toBe(true);
+    expect((await get('archivist', '/api/loans?view=all&state=closed')).status).toBe(400);
   });
 
   describe('roles', () => {
@@ -782,7 +793,7 @@ describe('API: loans (借阅 / 查阅 / 复制)', () => {
         days: 7,
       });
       expect(r.status).toBe(201);
-      expect((await decide('head', r.body.id, 0)).body.state).toBe('approved');
+      expect((await decide('head', r.body.id, 0)).body.status).toBe('approved');
       return r.body.id;
     }
 
@@ -856,7 +867,7 @@ describe('API: loans (借阅 / 查阅 / 复制)', () => {
         items: [{ itemId: lent.id, pages: 3 }],
       });
       expect(back.status).toBe(200);
-      expect(back.body.state).toBe('returned');
+      expect(back.body.status).toBe('returned');
       const item = (await get('archivist', `/api/items/${lent.id}`)).body;
       expect(item).toMatchObject({ status: 'destroyed', out: null });
       expect((await movementsOf(lent.id)).map((m) => [m.direction, m.reason])).toEqual([['out', 'loan']]);

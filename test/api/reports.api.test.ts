@@ -300,11 +300,36 @@ describe('API: statistics and the 达标验收 readiness report', () => {
     expect(r.body.summary.reduce((a: number, s: { points: number }) => a + s.points, 0)).toBe(100);
   });
 
+  it('every link of the readiness report answers the archivist', async () => {
+    const hrefs = new Set<string>();
+    for (const q of ['', '?fondsCode=160']) {
+      const r = await get(archivist, `/api/reports/inspection${q}`);
+      expect(r.status).toBe(200);
+      for (const l of r.body.lines as { links: { href: string }[] }[])
+        for (const k of l.links) hrefs.add(k.href);
+    }
+    // The printed registers and the latest year's 归档文件目录 are among them, with the query they need.
+    expect([...hrefs]).toEqual(
+      expect.arrayContaining([
+        '/api/transfers/register?from=2025-01-01&to=2025-06-02',
+        '/api/movements/register?kind=changes&from=2025-01-01&to=2025-06-02',
+        '/api/archival-catalogue?fondsCode=160&year=2014',
+        '/api/loans/typical-cases?year=2025',
+      ]),
+    );
+    const failed: string[] = [];
+    for (const href of hrefs) {
+      const r = await get(archivist, href);
+      if (r.status !== 200) failed.push(`${href} → ${r.status}`);
+    }
+    expect(failed).toEqual([]);
+  });
+
   it('the readiness report counts a closed loan with its use effect', async () => {
     await t.stores.deps.records.collection('loan').insert({
       id: 'loan_closed1',
       revision: 1,
-      state: 'closed',
+      status: 'closed',
       effect: { category: 'evidence', note: '核实退休年龄', typical: { title: '典型事例', summary: '……' } },
       createdAt: '2025-05-01T01:00:00.000Z',
     } as never);

@@ -169,7 +169,13 @@ describe('API: retention, appraisal and destruction', () => {
     const r = await post('keeper', '/api/appraisals', { itemIds: [A.id, B.id, C.id, D.id, E.id] });
     expect(r.status).toBe(201);
     appraisalId = r.body.id;
-    expect(r.body).toMatchObject({ state: 'open', stateLabel: '鉴定中', quorum: 2, fondsCode: '160' });
+    expect(r.body).toMatchObject({ status: 'open', statusLabel: '鉴定中', quorum: 2, fondsCode: '160' });
+    const listed = async (status: string) =>
+      (await get('keeper', `/api/appraisals?status=${status}`)).body.appraisals.map(
+        (a: { id: string }) => a.id,
+      );
+    expect(await listed('open')).toContain(appraisalId);
+    expect(await listed('closed')).not.toContain(appraisalId);
     expect(r.body.number).toMatch(/^JD-2024-\d{4}$/);
     expect(r.body.entries.map((e: { title: string }) => e.title)).toContain('甲件养老待遇核定表');
 
@@ -233,7 +239,7 @@ describe('API: retention, appraisal and destruction', () => {
   it('closes: the kept item gets its new period and due date, the destroy decisions a 销毁清册 draft', async () => {
     const r = await post('keeper', `/api/appraisals/${appraisalId}/close`);
     expect(r.status).toBe(200);
-    expect(r.body.appraisal.state).toBe('closed');
+    expect(r.body.appraisal.status).toBe('closed');
     const d = r.body.appraisal.entries.find((e: { itemId: string }) => e.itemId === D.id);
     expect(d.outcome).toMatchObject({ decision: 'keep', retention: 'D30', contested: true });
 
@@ -247,7 +253,7 @@ describe('API: retention, appraisal and destruction', () => {
     const list = r.body.destructionList;
     listId = list.id;
     expect(list).toMatchObject({
-      state: 'draft',
+      status: 'draft',
       appraisalId,
       createdBy: 'keeper',
       committee: ['appraiser', 'appraiser2'],
@@ -283,7 +289,7 @@ describe('API: retention, appraisal and destruction', () => {
 
     const ok = await post('leader', `/api/destruction-lists/${listId}/approve`, { reason: '同意销毁' });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ state: 'approved', approval: { by: 'leader', decision: 'approved' } });
+    expect(ok.body).toMatchObject({ status: 'approved', approval: { by: 'leader', decision: 'approved' } });
     expect(
       (await post('approver', `/api/destruction-lists/${listId}/refuse`, { reason: 'x' })).body.error.code,
     ).toBe('destruction.bad_transition');
@@ -346,8 +352,8 @@ describe('API: retention, appraisal and destruction', () => {
     });
     expect(r.status).toBe(202);
     expect(r.body).toMatchObject({
-      state: 'executing',
-      stateLabel: '销毁中',
+      status: 'executing',
+      statusLabel: '销毁中',
       execution: { method: '删除', done: [] },
     });
 
@@ -369,7 +375,7 @@ describe('API: retention, appraisal and destruction', () => {
     const handler = retentionJobs(crashing)[EXECUTE_DESTRUCTION_JOB]!;
     await expect(handler({ payload: { listId } } as Job)).rejects.toThrow('killed');
     const mid = (await get('archivist', `/api/destruction-lists/${listId}`)).body;
-    expect(mid.state).toBe('executing');
+    expect(mid.status).toBe('executing');
     expect(mid.execution.done).toEqual([A.id]);
     expect(mid.execution.current).toMatchObject({ itemId: B.id, pages: 2 });
     expect((await get('archivist', `/api/items/${B.id}`)).body.status).toBe('destroyed');
@@ -378,7 +384,7 @@ describe('API: retention, appraisal and destruction', () => {
     t.archive.worker.start();
     await t.archive.worker.drain();
     const done = (await get('archivist', `/api/destruction-lists/${listId}`)).body;
-    expect(done).toMatchObject({ state: 'executed', stateLabel: '已销毁' });
+    expect(done).toMatchObject({ status: 'executed', statusLabel: '已销毁' });
     expect(done.execution.done).toEqual([A.id, B.id]);
     expect(done.execution.skipped).toEqual([{ itemId: C.id, reason: 'held' }]);
     expect(done.execution.current).toBeNull();
@@ -449,7 +455,7 @@ describe('API: retention, appraisal and destruction', () => {
     const refused = await post('approver', `/api/destruction-lists/${list2}/refuse`, {
       reason: '尚需征求业务科室意见',
     });
-    expect(refused.body.state).toBe('refused');
+    expect(refused.body.status).toBe('refused');
     expect((await post('supervisor1', `/api/destruction-lists/${list2}/confirm`)).body.error.code).toBe(
       'destruction.not_approved',
     );
@@ -517,7 +523,7 @@ describe('API: retention, appraisal and destruction', () => {
     expect(byCode.body.hits.map((h: any) => h.item.id)).toContain(rec.id);
 
     // A preview for the approver (titles masked for roles without pii.full) renders too.
-    const preview = await get('approver', `/api/destruction-lists/${listId}/pdf`);
+    const preview = await get('approver', `/api/destruction-lists/${listId}/form`);
     expect(preview.status).toBe(200);
     expect(preview.headers.get('content-type')).toBe('application/pdf');
 
@@ -618,7 +624,7 @@ describe('API: retention, appraisal and destruction', () => {
         );
       await t.archive.worker.drain();
       const done = (await get('archivist', `/api/destruction-lists/${id}`)).body;
-      expect(done.state).toBe('executed');
+      expect(done.status).toBe('executed');
       return done;
     }
     const draftBlobs = (d: Draft) =>

@@ -139,7 +139,7 @@ describe('API: boxes, shelves and movements (装盒 → 上架 → 出入库)', 
       itemRange: '0001-0003',
       itemCount: 3,
       pageCount: 6,
-      state: 'open',
+      status: 'open',
     });
     expect(box.entries.map((e: any) => e.itemNumber)).toEqual([1, 2, 3]);
     const seen = await t.api(archivist, `/api/items/${items[0]!.id}`);
@@ -177,8 +177,12 @@ describe('API: boxes, shelves and movements (装盒 → 上架 → 出入库)', 
     expect(removed.body).toMatchObject({ itemRange: '0001-0002', itemCount: 2 });
     expect((await t.api(archivist, `/api/items/${third.id}`)).body.box).toBeNull();
     const sealed = await post(archivist, `/api/boxes/${box.id}/seal`, {});
-    expect(sealed.body).toMatchObject({ state: 'sealed', sealedBy: 'archivist' });
+    expect(sealed.body).toMatchObject({ status: 'sealed', sealedBy: 'archivist' });
     expect(sealed.body.note).toMatchObject({ arrangedBy: 'archivist', arrangedOn: '2024-03-01' });
+    const boxIds = async (status: string) =>
+      (await t.api(archivist, `/api/boxes?status=${status}`)).body.boxes.map((b: any) => b.id);
+    expect(await boxIds('sealed')).toContain(box.id);
+    expect(await boxIds('open')).not.toContain(box.id);
     const afterSeal = await post(archivist, `/api/boxes/${box.id}/items`, { items: [third.id] });
     expect(afterSeal.body.error.code).toBe('box.sealed');
     await post(archivist, `/api/boxes/${box.id}/reopen`, {});
@@ -528,7 +532,7 @@ describe('API: boxes, shelves and movements (装盒 → 上架 → 出入库)', 
 
   it('shows a box’s destroyed, lent and appraisal-extended items for what they are, in its view and 备考表', async () => {
     const g = { year: 2017, classCode: 'GL', retention: 'D10' as const };
-    const appraisal = { id: 'apr_store0000000000001', revision: 1, number: 'JD-2024-0009', state: 'closed' };
+    const appraisal = { id: 'apr_store0000000000001', revision: 1, number: 'JD-2024-0009', status: 'closed' };
     await t.stores.deps.records.collection<typeof appraisal>('appraisal').insert(appraisal);
     const extension = (appraisalId: string) => ({
       retention: 'D30' as const,

@@ -241,7 +241,7 @@ describe('API: pre-archiving, transfer and acceptance (预立卷 → 移交 → 
       '/api/transfers/{id}/accept',
       '/api/transfers/{id}/return',
       '/api/transfers/late',
-      '/api/transfers/register.pdf',
+      '/api/transfers/register',
     ])
       expect(doc.paths[p]).toBeDefined();
     expect(doc.paths['/api/transfers'].post.requestBody).toBeDefined();
@@ -493,7 +493,7 @@ describe('API: pre-archiving, transfer and acceptance (预立卷 → 移交 → 
     expect((await t.api(clerk2, `/api/transfers/${tr.id}`)).status).toBe(404);
     expect((await post(clerk2, `/api/transfers/${tr.id}/submit`)).status).toBe(404);
     expect((await t.api(clerk2, `/api/transfers/volumes/${v.body.volumes[0].id}`)).status).toBe(404);
-    expect((await t.api(clerk2, `/api/transfers/${tr.id}/form.pdf`)).status).toBe(404);
+    expect((await t.api(clerk2, `/api/transfers/${tr.id}/form`)).status).toBe(404);
     expect((await t.api(borrower, `/api/transfers/${tr.id}`)).status).toBe(403);
     expect((await t.api(borrower, '/api/transfers')).status).toBe(403);
     expect((await post(borrower, '/api/transfers/volumes', { year: 2026, month: 9 })).status).toBe(403);
@@ -516,7 +516,7 @@ describe('API: pre-archiving, transfer and acceptance (预立卷 → 移交 → 
 
   it('prints the 卷内文件目录, the 移交情况登记表 and the 档案接收登记表 (PDF and XLSX) in Chinese', async () => {
     const vols = (await t.api(clerk, '/api/transfers/volumes?year=2026&month=5')).body.volumes;
-    const contents = await t.api(clerk, `/api/transfers/volumes/${vols[0].id}/contents.pdf`);
+    const contents = await t.api(clerk, `/api/transfers/volumes/${vols[0].id}/contents`);
     expect(contents.status).toBe(200);
     expect(contents.headers.get('content-type')).toBe('application/pdf');
     const cText = await pdfText(contents.body);
@@ -529,7 +529,7 @@ describe('API: pre-archiving, transfer and acceptance (预立卷 → 移交 → 
     const tr = (
       await t.api(archivist, '/api/transfers?status=accepted&section=养老保险科')
     ).body.transfers.find((x: { number: string }) => x.number === 'YJ-2026-0001');
-    const form = await t.api(archivist, `/api/transfers/${tr.id}/form.pdf`);
+    const form = await t.api(archivist, `/api/transfers/${tr.id}/form`);
     expect(form.status).toBe(200);
     const fText = (await pdfText(form.body)).join('');
     for (const s of [
@@ -561,7 +561,7 @@ describe('API: pre-archiving, transfer and acceptance (预立卷 → 移交 → 
     }
     expect(png === null || png.byteLength > 1000).toBe(true);
 
-    const reg = await t.api(archivist, '/api/transfers/register.pdf?from=2026-01-01&to=2026-12-31');
+    const reg = await t.api(archivist, '/api/transfers/register?from=2026-01-01&to=2026-12-31');
     expect(reg.status).toBe(200);
     const rText = (await pdfText(reg.body)).join('');
     for (const s of [
@@ -576,7 +576,7 @@ describe('API: pre-archiving, transfer and acceptance (预立卷 → 移交 → 
     ])
       expect(rText).toContain(s);
     expect(rText).toContain('退回补正1件');
-    const xlsx = await t.api(archivist, '/api/transfers/register.xlsx?from=2026-06-10&to=2026-06-10');
+    const xlsx = await t.api(archivist, '/api/transfers/register?from=2026-06-10&to=2026-06-10&format=xlsx');
     expect(xlsx.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body);
@@ -586,9 +586,7 @@ describe('API: pre-archiving, transfer and acceptance (预立卷 → 移交 → 
     const august = (await t.api(archivist, '/api/transfers?status=partially_accepted')).body.transfers[0];
     expect(august.receipts[0].at.slice(0, 7)).toBe('2026-08');
     expect(cells).not.toContain(august.number); // accepted in August, outside the range
-    expect((await t.api(clerk, '/api/transfers/register.pdf?from=2026-01-01&to=2026-12-31')).status).toBe(
-      403,
-    );
+    expect((await t.api(clerk, '/api/transfers/register?from=2026-01-01&to=2026-12-31')).status).toBe(403);
   }, 60_000);
 });
 

@@ -114,7 +114,7 @@ const CHECKS: Check[] = [
         n += await countRecords<Loan>(
           deps,
           'loan',
-          { state: 'pending', pendingWith: key },
+          { status: 'pending', pendingWith: key },
           (l) => l.borrowerAccountId !== actor.accountId && !l.steps.some((s) => s.byId === actor.accountId),
         );
       return n;
@@ -123,9 +123,9 @@ const CHECKS: Check[] = [
   {
     key: 'loans_to_check_out',
     label: '已批准待出借的实体借阅',
-    link: '/api/loans?view=all&state=approved',
+    link: '/api/loans?view=all&status=approved',
     anyOf: ['loan.desk'],
-    count: (deps) => countRecords<Loan>(deps, 'loan', { state: 'approved', kind: 'loan' }),
+    count: (deps) => countRecords<Loan>(deps, 'loan', { status: 'approved', kind: 'loan' }),
   },
   {
     key: 'loans_overdue',
@@ -137,7 +137,7 @@ const CHECKS: Check[] = [
       return countRecords<Loan>(
         deps,
         'loan',
-        { state: 'checked_out' },
+        { status: 'checked_out' },
         (l) => !!l.due && Date.parse(l.due) < now,
       );
     },
@@ -156,49 +156,49 @@ const CHECKS: Check[] = [
   {
     key: 'appraisals_to_vote',
     label: '待我表决的鉴定',
-    link: '/api/appraisals?state=open',
+    link: '/api/appraisals?status=open',
     anyOf: ['appraisal.decide'],
     count: (deps, actor) =>
-      countRecords<Appraisal>(deps, 'appraisal', { state: 'open' }, (a) =>
+      countRecords<Appraisal>(deps, 'appraisal', { status: 'open' }, (a) =>
         a.entries.some((e) => !e.released && !e.votes.some((v) => v.by === actor.username)),
       ),
   },
   {
     key: 'destruction_to_approve',
     label: '待审批的销毁清册',
-    link: '/api/destruction-lists?state=draft',
+    link: '/api/destruction-lists?status=draft',
     anyOf: ['destruction.approve'],
     count: (deps, actor) =>
       countRecords<DestructionList>(
         deps,
         'destruction_list',
-        { state: 'draft' },
+        { status: 'draft' },
         (l) => l.createdBy !== actor.username,
       ),
   },
   {
     key: 'destruction_to_confirm',
     label: '待我监销确认的销毁清册',
-    link: '/api/destruction-lists?state=approved',
+    link: '/api/destruction-lists?status=approved',
     anyOf: ['destruction.supervise'],
     count: (deps, actor) =>
       countRecords<DestructionList>(
         deps,
         'destruction_list',
-        { state: 'approved' },
+        { status: 'approved' },
         (l) => !l.confirmations.some((c) => c.by === actor.username) && l.approval?.by !== actor.username,
       ),
   },
   {
     key: 'destruction_to_execute',
     label: '可执行销毁的清册（已审批，监销人已确认）',
-    link: '/api/destruction-lists?state=approved',
+    link: '/api/destruction-lists?status=approved',
     anyOf: ['retention.manage'],
     count: (deps) =>
       countRecords<DestructionList>(
         deps,
         'destruction_list',
-        { state: 'approved' },
+        { status: 'approved' },
         (l) => countingSupervisors(l).length >= MIN_SUPERVISORS,
       ),
   },

@@ -25,7 +25,7 @@ export async function closeLoan(
   const next: Loan = {
     ...loan,
     revision: loan.revision + 1,
-    state: 'closed',
+    status: 'closed',
     effect: { category: input.effect.category, note: input.effect.note, typical: input.typical ?? null },
     closedAt: at,
     closedBy: actor.username,

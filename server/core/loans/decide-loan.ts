@@ -64,14 +64,14 @@ export async function decideLoan(
   const following = steps[current.index + 1];
   if (input.decision === 'refuse') {
     assertTransition(loan, 'refused');
-    next = { ...next, state: 'refused', pendingWith: null };
+    next = { ...next, status: 'refused', pendingWith: null };
   } else if (following) {
     next = { ...next, pendingWith: stepKey(following) };
   } else {
     assertTransition(loan, 'approved');
     next = {
       ...next,
-      state: 'approved',
+      status: 'approved',
       pendingWith: null,
       approvedAt: at,
       grant:
@@ -85,7 +85,7 @@ export async function decideLoan(
     number: loan.number,
     step: current.index,
     approver: stepKey(current.step),
-    state: next.state,
+    status: next.status,
     ...(next.grant ? { grantUntil: next.grant.until } : {}),
   });
   return viewLoan(next, actor, now);
@@ -116,13 +116,13 @@ export async function cancelLoan(
   const at = now.toISOString();
   const next: Loan = {
     ...loan,
-    state: 'cancelled',
+    status: 'cancelled',
     pendingWith: null,
     cancelledAt: at,
     updatedAt: at,
     revision: loan.revision + 1,
   };
   await loanRecords(deps).update(next);
-  await recordAudit(deps, actor, ctx, 'loan.cancel', id, { number: loan.number, from: loan.state });
+  await recordAudit(deps, actor, ctx, 'loan.cancel', id, { number: loan.number, from: loan.status });
   return viewLoan(next, actor, now);
 }

@@ -212,7 +212,7 @@ export async function typicalCases(
     actor,
     ctx,
     null,
-    (l) => l.state === 'closed' && !!l.effect?.typical && day(l.closedAt)?.slice(0, 4) === String(year),
+    (l) => l.status === 'closed' && !!l.effect?.typical && day(l.closedAt)?.slice(0, 4) === String(year),
   );
   const rows = loans.map((loan, i) => {
     const b = borrowerCells(loan, full);
@@ -321,8 +321,8 @@ export async function loanStatistics(
     s.byKind[LOAN_KIND_LABELS[loan.kind]]! += 1;
     s.byPurpose[loan.purpose.category] = (s.byPurpose[loan.purpose.category] ?? 0) + 1;
     s.byBorrowerType[BORROWER_TYPE_LABELS[loan.borrower.type]]! += 1;
-    if (loan.state === 'refused') s.refused++;
-    if (SERVED.has(loan.state)) {
+    if (loan.status === 'refused') s.refused++;
+    if (SERVED.has(loan.status)) {
       s.served++;
       s.itemUses += items.length;
     }

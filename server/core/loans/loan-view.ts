@@ -4,7 +4,7 @@ import { isResidentId } from '../identifiers';
 import {
   BORROWER_TYPE_LABELS,
   LOAN_KIND_LABELS,
-  LOAN_STATE_LABELS,
+  LOAN_STATUS_LABELS,
   currentStep,
   daysOverdue,
   grantStatus,
@@ -62,7 +62,7 @@ export function maskIdNumber(id: string): string {
 
 export interface LoanView extends Loan {
   kindLabel: string;
-  stateLabel: string;
+  statusLabel: string;
   borrowerTypeLabel: string;
   /** The electronic grant now: active, expired, closed or not granted (查阅, 复制). */
   grantStatus: ReturnType<typeof grantStatus>;
@@ -93,10 +93,10 @@ export function viewLoan(loan: Loan, actor: Actor, now: Date): LoanView {
       : b,
     items: masked ? loan.items.map((i) => ({ ...i, title: i.maskedTitle })) : loan.items,
     kindLabel: LOAN_KIND_LABELS[loan.kind],
-    stateLabel: LOAN_STATE_LABELS[loan.state],
+    statusLabel: LOAN_STATUS_LABELS[loan.status],
     borrowerTypeLabel: BORROWER_TYPE_LABELS[b.type],
     grantStatus: grantStatus(loan, now),
-    daysOverdue: loan.state === 'checked_out' && loan.due ? daysOverdue(loan.due, now) : 0,
+    daysOverdue: loan.status === 'checked_out' && loan.due ? daysOverdue(loan.due, now) : 0,
     currentStep: step?.index ?? null,
     canDecide: step ? mayDecide(actor, loan, step.step) : false,
     personalDataMasked: masked,

@@ -36,10 +36,10 @@ async function schedule(deps: Pick<CoreDeps, 'jobs'>, day: string, at: Date): Pr
 export async function sendOverdueReminders(deps: CoreDeps, day: string): Promise<number> {
   const now = deps.clock.now();
   let sent = 0;
-  for await (const listed of loanRecords(deps).all({ state: 'checked_out' })) {
+  for await (const listed of loanRecords(deps).all({ status: 'checked_out' })) {
     for (let attempt = 0; ; attempt++) {
       const loan: Loan | null = attempt === 0 ? listed : await loanRecords(deps).get(listed.id);
-      if (!loan || loan.state !== 'checked_out' || !loan.due) break;
+      if (!loan || loan.status !== 'checked_out' || !loan.due) break;
       const late = daysOverdue(loan.due, now);
       if (late === 0 || loan.reminders.some((r) => r.day === day)) break;
       const at = now.toISOString();

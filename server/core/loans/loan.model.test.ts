@@ -13,7 +13,7 @@ import {
   stepKey,
   type ApprovalStep,
   type LoanKind,
-  type LoanState,
+  type LoanStatus,
 } from './loan.model';
 import { archiveDay, archiveMinute } from '../shared/calendar';
 
@@ -27,7 +27,7 @@ const code = (f: () => unknown) => {
 };
 
 describe('loan state machine', () => {
-  const loan = (state: LoanState, kind: LoanKind = 'loan') => ({ state, kind, number: 'JY-2026-0001' });
+  const loan = (status: LoanStatus, kind: LoanKind = 'loan') => ({ status, kind, number: 'JY-2026-0001' });
 
   it('allows the route pending → approved → checked_out → returned → closed for a physical loan', () => {
     expect(code(() => assertTransition(loan('pending'), 'approved'))).toBeNull();
@@ -71,8 +71,8 @@ describe('loan state machine', () => {
       step('archive', null, null),
       step('leader', null, null),
     ];
-    expect(currentStep({ state: 'pending', steps })?.index).toBe(1);
-    expect(currentStep({ state: 'approved', steps })).toBeNull();
+    expect(currentStep({ status: 'pending', steps })?.index).toBe(1);
+    expect(currentStep({ status: 'approved', steps })).toBeNull();
     expect(stepKey(steps[0]!)).toBe('section_head:养老保险科');
     expect(stepKey(steps[2]!)).toBe('leader');
   });
@@ -157,17 +157,17 @@ describe('time', () => {
   it('knows whether a grant is active, expired or closed', () => {
     const grant = { from: '2026-03-02T00:00:00Z', until: '2026-03-09T00:00:00Z' };
     const at = (iso: string) => new Date(iso);
-    expect(grantStatus({ state: 'approved', kind: 'consult', grant }, at('2026-03-05T00:00:00Z'))).toBe(
+    expect(grantStatus({ status: 'approved', kind: 'consult', grant }, at('2026-03-05T00:00:00Z'))).toBe(
       'active',
     );
-    expect(grantStatus({ state: 'approved', kind: 'consult', grant }, at('2026-03-09T00:00:00Z'))).toBe(
+    expect(grantStatus({ status: 'approved', kind: 'consult', grant }, at('2026-03-09T00:00:00Z'))).toBe(
       'expired',
     );
-    expect(grantStatus({ state: 'closed', kind: 'copy', grant }, at('2026-03-05T00:00:00Z'))).toBe('closed');
-    expect(grantStatus({ state: 'pending', kind: 'consult', grant: null }, at('2026-03-05T00:00:00Z'))).toBe(
+    expect(grantStatus({ status: 'closed', kind: 'copy', grant }, at('2026-03-05T00:00:00Z'))).toBe('closed');
+    expect(grantStatus({ status: 'pending', kind: 'consult', grant: null }, at('2026-03-05T00:00:00Z'))).toBe(
       'not_granted',
     );
-    expect(grantStatus({ state: 'approved', kind: 'loan', grant: null }, at('2026-03-05T00:00:00Z'))).toBe(
+    expect(grantStatus({ status: 'approved', kind: 'loan', grant: null }, at('2026-03-05T00:00:00Z'))).toBe(
       'not_granted',
     );
   });

@@ -18,7 +18,7 @@ export const LOAN_KINDS = ['consult', 'loan', 'copy'] as const;
 export type LoanKind = (typeof LOAN_KINDS)[number];
 export const LOAN_KIND_LABELS: Record<LoanKind, string> = { consult: '电子查阅', loan: '借出', copy: '复制' };
 
-export const LOAN_STATES = [
+export const LOAN_STATUSES = [
   'pending',
   'approved',
   'refused',
@@ -27,8 +27,8 @@ export const LOAN_STATES = [
   'returned',
   'closed',
 ] as const;
-export type LoanState = (typeof LOAN_STATES)[number];
-export const LOAN_STATE_LABELS: Record<LoanState, string> = {
+export type LoanStatus = (typeof LOAN_STATUSES)[number];
+export const LOAN_STATUS_LABELS: Record<LoanStatus, string> = {
   pending: '待审批',
   approved: '已批准',
   refused: '未批准',
@@ -132,7 +132,7 @@ export interface Loan extends StoredRecord {
   /** 借阅单号, e.g. JY-2026-0001: gap-free per year. */
   number: string;
   kind: LoanKind;
-  state: LoanState;
+  status: LoanStatus;
   borrower: Borrower;
   /** Copies of fields lists filter on: the borrower's account, the step waiting (`pendingWith`). */
   borrowerAccountId: string | null;
@@ -170,7 +170,7 @@ export interface Loan extends StoredRecord {
   cancelledAt: string | null;
 }
 
-const TRANSITIONS: Record<LoanState, readonly LoanState[]> = {
+const TRANSITIONS: Record<LoanStatus, readonly LoanStatus[]> = {
   pending: ['approved', 'refused', 'cancelled'],
   approved: ['checked_out', 'closed', 'cancelled'],
   checked_out: ['returned'],
@@ -180,25 +180,25 @@ const TRANSITIONS: Record<LoanState, readonly LoanState[]> = {
   closed: [],
 };
 
-/** Throws `loan.bad_transition` unless the request may go from its state to `to`. */
-export function assertTransition(loan: Pick<Loan, 'state' | 'kind' | 'number'>, to: LoanState): void {
+/** Throws `loan.bad_transition` unless the request may go from its status to `to`. */
+export function assertTransition(loan: Pick<Loan, 'status' | 'kind' | 'number'>, to: LoanStatus): void {
   const allowed =
-    TRANSITIONS[loan.state].includes(to) &&
+    TRANSITIONS[loan.status].includes(to) &&
     !(to === 'checked_out' && loan.kind !== 'loan') &&
-    !(loan.state === 'approved' && to === 'closed' && loan.kind === 'loan');
+    !(loan.status === 'approved' && to === 'closed' && loan.kind === 'loan');
   if (!allowed)
     throw conflict(
       'loan.bad_transition',
-      `Request ${loan.number} is ${LOAN_STATE_LABELS[loan.state]}: it cannot become ${LOAN_STATE_LABELS[to]}.`,
-      { from: loan.state, to },
+      `Request ${loan.number} is ${LOAN_STATUS_LABELS[loan.status]}: it cannot become ${LOAN_STATUS_LABELS[to]}.`,
+      { from: loan.status, to },
     );
 }
 
 /** The step waiting for a decision, or null when none is. */
 export function currentStep(
-  loan: Pick<Loan, 'steps' | 'state'>,
+  loan: Pick<Loan, 'steps' | 'status'>,
 ): { index: number; step: ApprovalStep } | null {
-  if (loan.state !== 'pending') return null;
+  if (loan.status !== 'pending') return null;
   const index = loan.steps.findIndex((s) => s.decision === null);
   return index < 0 ? null : { index, step: loan.steps[index]! };
 }
@@ -260,12 +260,12 @@ export function formatPageRanges(pages: PageRange[] | null): string {
 
 /** The electronic grant's state at `now`. */
 export function grantStatus(
-  loan: Pick<Loan, 'state' | 'kind' | 'grant'>,
+  loan: Pick<Loan, 'status' | 'kind' | 'grant'>,
   now: Date,
 ): 'active' | 'not_granted' | 'expired' | 'closed' {
   if (loan.kind === 'loan') return 'not_granted';
-  if (loan.state === 'closed') return 'closed';
-  if (loan.state !== 'approved' || !loan.grant) return 'not_granted';
+  if (loan.status === 'closed') return 'closed';
+  if (loan.status !== 'approved' || !loan.grant) return 'not_granted';
   const t = now.getTime();
   if (t < Date.parse(loan.grant.from)) return 'not_granted';
   return t < Date.parse(loan.grant.until) ? 'active' : 'expired';

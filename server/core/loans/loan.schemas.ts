@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ID_TYPES, LOAN_KINDS, LOAN_PURPOSES, LOAN_STATES, USE_EFFECTS } from './loan.model';
+import { ID_TYPES, LOAN_KINDS, LOAN_PURPOSES, LOAN_STATUSES, USE_EFFECTS } from './loan.model';
 
 /** Loan inputs, validated at the edge. Unknown fields are refused (strict objects). */
 const text = (max: number) => z.string().trim().max(max);
@@ -74,7 +74,7 @@ export type CloseInput = z.infer<typeof closeSchema>;
 export const loanListQuerySchema = z.strictObject({
   /** mine: my own requests; to_approve: steps waiting for me; all: the desk's view. */
   view: z.enum(['mine', 'to_approve', 'all']).default('mine'),
-  state: z.enum(LOAN_STATES).optional(),
+  status: z.enum(LOAN_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });

@@ -64,7 +64,7 @@ export async function checkoutLoan(
   const keys = loan.items.map((i) => physicalClaim(i.itemId));
   const giveBack = async () => {
     const fresh = await loanRecords(deps).get(id);
-    if (fresh?.state !== 'checked_out') for (const k of keys) await deps.records.release(k, loan.id);
+    if (fresh?.status !== 'checked_out') for (const k of keys) await deps.records.release(k, loan.id);
   };
   for (const li of loan.items) {
     const holder = await deps.records.claim(physicalClaim(li.itemId), loan.id);
@@ -100,7 +100,7 @@ export async function checkoutLoan(
   const next: Loan = {
     ...loan,
     revision: loan.revision + 1,
-    state: 'checked_out',
+    status: 'checked_out',
     items,
     due,
     checkedOutAt: at,
@@ -160,7 +160,7 @@ export async function renewLoan(
   input: { days?: number | undefined },
 ): Promise<LoanView> {
   const loan = await deskLoan(deps, actor, ctx, 'loan.renew', id);
-  if (loan.state !== 'checked_out' || !loan.due)
+  if (loan.status !== 'checked_out' || !loan.due)
     throw conflict('loan.not_out', `Request ${loan.number} is not out on loan.`);
   if (loan.inRoom)
     throw conflict('loan.in_room', 'An in-room loan comes back the same day: it cannot be renewed.');
@@ -218,7 +218,7 @@ export async function returnLoan(
   input: { items: Counted },
 ): Promise<LoanView> {
   const loan = await deskLoan(deps, actor, ctx, 'loan.return', id);
-  if (loan.state !== 'checked_out')
+  if (loan.status !== 'checked_out')
     throw conflict('loan.not_out', `Request ${loan.number} is not out on loan.`);
   const counts = countsFor(loan, input.items, 'return');
   const now = deps.clock.now();
@@ -239,7 +239,7 @@ export async function returnLoan(
     ...loan,
     revision: loan.revision + 1,
     items,
-    state: all ? 'returned' : loan.state,
+    status: all ? 'returned' : loan.status,
     returnedAt: all ? at : loan.returnedAt,
     flags: mismatched.length ? [...new Set([...loan.flags, 'page_mismatch' as const])] : loan.flags,
     handledBy: actor.username,

@@ -39,7 +39,7 @@ export async function listLoans(
     await recordAudit(deps, actor, ctx, 'loan.list', null, { view: q.view }, 'denied');
     throw forbidden('auth.forbidden', 'Only the archive desk lists every request.');
   }
-  const state: RecordWhere = q.state ? { state: q.state } : {};
+  const status: RecordWhere = q.status ? { status: q.status } : {};
   const now = deps.clock.now();
   let loans: Loan[];
   let nextCursor: string | null = null;
@@ -59,7 +59,7 @@ export async function listLoans(
       })
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   } else {
-    const where: RecordWhere = q.view === 'mine' ? { ...state, borrowerAccountId: actor.accountId } : state;
+    const where: RecordWhere = q.view === 'mine' ? { ...status, borrowerAccountId: actor.accountId } : status;
     const page = await loanRecords(deps).list(where, q.limit, q.cursor ?? null);
     loans = page.records;
     nextCursor = page.nextCursor;
@@ -73,7 +73,7 @@ export async function overdueLoans(deps: CoreDeps, actor: Actor, ctx: RequestCon
   await authorizeAudited(deps, actor, ctx, 'loan.desk', 'loan.overdue_list', null);
   const now = deps.clock.now();
   const out: Loan[] = [];
-  for await (const loan of loanRecords(deps).all({ state: 'checked_out' }))
+  for await (const loan of loanRecords(deps).all({ status: 'checked_out' }))
     if (loan.due && daysOverdue(loan.due, now) > 0) out.push(loan);
   out.sort((a, b) => (a.due ?? '').localeCompare(b.due ?? ''));
   await recordAudit(deps, actor, ctx, 'loan.overdue_list', null, { returned: out.length });

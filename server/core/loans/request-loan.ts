@@ -81,7 +81,7 @@ export async function requestLoan(
     revision: 1,
     number,
     kind: input.kind,
-    state: 'pending',
+    status: 'pending',
     borrower,
     borrowerAccountId: borrower.accountId,
     purpose: input.purpose,

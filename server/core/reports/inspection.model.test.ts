@@ -33,6 +33,7 @@ function facts(
       dueForAppraisal: 0,
       out: 0,
       catalogueGroups: 12,
+      latestCatalogueYear: 2024,
       ...over,
     },
     records: {
@@ -130,5 +131,29 @@ describe('达标验收 readiness (pure)', () => {
   it('links to the statistics tables of the fonds asked for', () => {
     const l = evaluateInspection(facts(), '160').find((x) => x.item === '鉴定销毁统计')!;
     expect(l.links.map((k) => k.href)).toContain('/api/reports/yearly?fondsCode=160');
+  });
+
+  it('links registers with the period under review and the latest year’s 归档文件目录', () => {
+    // As of 2025-06-01 the 2024 items were due: their receipts fall from 2025-01-01 on.
+    const hrefs = evaluateInspection(facts(), null).flatMap((l) => l.links.map((k) => k.href));
+    expect(hrefs).toEqual(
+      expect.arrayContaining([
+        '/api/transfers/register?from=2025-01-01&to=2025-06-01',
+        '/api/movements/register?kind=changes&from=2025-01-01&to=2025-06-01',
+        '/api/loans/typical-cases?year=2025',
+        '/api/archival-catalogue?fondsCode=160&year=2024',
+      ]),
+    );
+    const early = evaluateInspection(
+      { ...facts({ transferDueThrough: 2023 }), asOf: '2025-02-01T00:00:00Z' },
+      null,
+    );
+    expect(early.flatMap((l) => l.links.map((k) => k.href))).toContain(
+      '/api/loans/statistics?from=2024-01-01&to=2025-02-01',
+    );
+    const none = evaluateInspection(facts({ latestCatalogueYear: null }), null);
+    expect(
+      none.flatMap((l) => l.links.map((k) => k.href)).some((h) => h.includes('archival-catalogue')),
+    ).toBe(false);
   });
 });

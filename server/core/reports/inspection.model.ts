@@ -1,3 +1,5 @@
+import { archiveDay } from '../shared/calendar';
+
 /**
  * The 达标验收 readiness report: for each item of the compliance checklist (渝人社发〔2013〕136号, scored out
  * of 100; the sub-items of source 001 lines 263-359, see source-requirements.md §7.1), what this system can
@@ -16,7 +18,7 @@ export const INSPECTION_STATUS_LABELS: Record<InspectionStatus, string> = {
   not_held: '系统未掌握',
 };
 
-/** Counts of workflow records by their state (read defensively: only `id` and `status`/`state`). */
+/** Counts of workflow records by their status (read defensively: only `id` and `status`). */
 export interface RecordCounts {
   total: number;
   byStatus: Record<string, number>;
@@ -50,6 +52,8 @@ export interface InspectionFacts {
     out: number;
     /** Archival groups (年度—类别—保管期限) with archived items: one 归档文件目录 each. */
     catalogueGroups: number;
+    /** The latest 年度 with archived items (its 归档文件目录 is the one linked), or null if none. */
+    latestCatalogueYear: number | null;
   };
   records: {
     transfer: RecordCounts;
@@ -78,6 +82,7 @@ export interface InspectionLine {
   /** What the system shows, in one or two sentences. */
   finding: string;
   evidence: { label: string; value: number | string }[];
+  /** Endpoints that show the evidence, with the query they need (a period, a year, a fonds). */
   links: { label: string; href: string }[];
 }
 
@@ -89,11 +94,21 @@ export interface InspectionSummary {
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-const count = (r: RecordCounts, ...states: string[]) => sum(states.map((s) => r.byStatus[s] ?? 0));
+const count = (r: RecordCounts, ...statuses: string[]) => sum(statuses.map((s) => r.byStatus[s] ?? 0));
 const pct = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(1)}%` : '—');
 
 /** The query string that limits a linked table to the report's fonds. */
 const fondsQuery = (fondsCode: string | null) => (fondsCode ? `?fondsCode=${fondsCode}` : '');
+
+/**
+ * The period the linked registers cover: from 1 January of the first year whose transfers the 归档 line
+ * judges (the year after `transferDueThrough`; this year if none) to the day of the report.
+ */
+function registerPeriod(f: InspectionFacts): { from: string; to: string; year: number } {
+  const to = archiveDay(f.asOf);
+  const year = f.items.transferDueThrough === null ? Number(to.slice(0, 4)) : f.items.transferDueThrough + 1;
+  return { from: `${year}-01-01`, to, year };
+}
 
 /** Links to the statistics tables (the same filters as the report: the fonds). */
 function statLinks(fondsCode: string | null): InspectionLine['links'] {
@@ -120,6 +135,16 @@ export function evaluateInspection(f: InspectionFacts, fondsCode: string | null)
   const role = (r: string) => f.accounts.byRole[r] ?? 0;
   const r = f.records;
   const fondsQ = fondsQuery(fondsCode);
+  const period = registerPeriod(f);
+  const range = `from=${period.from}&to=${period.to}`;
+  // One 归档文件目录 per fonds in the report (a catalogue is of one fonds and year).
+  const catalogueLinks =
+    f.items.latestCatalogueYear === null
+      ? []
+      : f.catalogue.fonds.map((x) => ({
+          label: `归档文件目录（${x.code}，${f.items.latestCatalogueYear}年度）`,
+          href: `/api/archival-catalogue?fondsCode=${x.code}&year=${f.items.latestCatalogueYear}`,
+        }));
 
   const lines: Draft[] = [
     {
@@ -150,7 +175,7 @@ export function evaluateInspection(f: InspectionFacts, fondsCode: string | null)
         { label: '有兼职档案员的科室', value: f.accounts.sectionsWithClerk.join('、') || '无' },
         { label: '科室负责人账号', value: role('section_head') },
       ],
-      links: [{ label: '账号', href: '/api/accounts' }],
+      links: [],
     },
     {
       section: '一、组织管理',
@@ -166,7 +191,7 @@ export function evaluateInspection(f: InspectionFacts, fondsCode: string | null)
         { label: '鉴定小组成员账号', value: role('appraiser') },
         { label: '监销人账号', value: role('supervisor') },
       ],
-      links: [{ label: '审计日志（安全审计员）', href: '/api/audit' }],
+      links: [],
     },
     {
       section: '二、设施建设',
@@ -280,7 +305,7 @@ export function evaluateInspection(f: InspectionFacts, fondsCode: string | null)
       links: [
         { label: '移交', href: '/api/transfers' },
         { label: '逾期未移交', href: '/api/transfers/late' },
-        { label: '档案接收登记表', href: '/api/transfers/register.pdf' },
+        { label: '档案接收登记表', href: `/api/transfers/register?${range}` },
         { label: '历年档案统计表', href: `/api/reports/yearly${fondsQ}` },
       ],
     },
@@ -345,7 +370,7 @@ export function evaluateInspection(f: InspectionFacts, fondsCode: string | null)
       ],
       links: [
         { label: '存放位置（含存放示意图）', href: '/api/locations' },
-        { label: '业务档案出入库情况登记表', href: '/api/movements/register' },
+        { label: '业务档案出入库情况登记表', href: `/api/movements/register?kind=in_out&${range}` },
         { label: '全局档案统计表', href: `/api/reports/holdings${fondsQ}` },
       ],
     },
@@ -371,8 +396,8 @@ export function evaluateInspection(f: InspectionFacts, fondsCode: string | null)
       links: [
         { label: '鉴定', href: '/api/appraisals' },
         { label: '销毁清册', href: '/api/destruction-lists' },
-        { label: '档案接收登记表', href: '/api/transfers/register.pdf' },
-        { label: '档案异动登记表', href: '/api/movements/register' },
+        { label: '档案接收登记表', href: `/api/transfers/register?${range}` },
+        { label: '档案异动登记表', href: `/api/movements/register?kind=changes&${range}` },
         ...statLinks(fondsCode),
       ],
     },
@@ -406,7 +431,7 @@ export function evaluateInspection(f: InspectionFacts, fondsCode: string | null)
         { label: '馆藏件的扫描页数', value: archivedPages },
       ],
       links: [
-        { label: '归档文件目录', href: '/api/archival-catalogue' },
+        ...catalogueLinks,
         { label: '目录检索', href: '/api/items' },
         { label: '业务档案统计表', href: `/api/reports/business${fondsQ}` },
       ],
@@ -430,10 +455,10 @@ export function evaluateInspection(f: InspectionFacts, fondsCode: string | null)
         { label: '借出/调出在外的件', value: f.items.out },
       ],
       links: [
-        { label: '借阅', href: '/api/loans' },
-        { label: '档案查阅登记表', href: '/api/loans/registers/consultation' },
-        { label: '利用典型事例', href: '/api/loans/typical-cases' },
-        { label: '借阅统计', href: '/api/loans/statistics' },
+        { label: '借阅', href: '/api/loans?view=all' },
+        { label: '档案查阅登记表', href: `/api/loans/registers/consultation?${range}` },
+        { label: `${period.year}年度利用典型事例`, href: `/api/loans/typical-cases?year=${period.year}` },
+        { label: '借阅统计', href: `/api/loans/statistics?${range}` },
       ],
     },
     {

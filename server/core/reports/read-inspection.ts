@@ -35,18 +35,18 @@ export interface InspectionReport {
 
 /**
  * Which fields of the workflow records the report reads. Those modules are written alongside this one,
- * so it relies only on a record's existence and its `status` (or `state`), plus the few fields named here.
+ * so it relies only on a record's existence and its `status`, plus the few fields named here.
  */
 export const RECORD_FIELDS_READ = [
   'transfer: status',
-  'box_type, box, movement, appraisal, destruction_list: status/state（仅计数）',
+  'box_type, box, movement, appraisal, destruction_list: status（仅计数）',
   'location: kind（room 库房 / row 列 / shelf 层）',
-  'loan: state, effect（利用效果）, effect.typical（典型事例）',
+  'loan: status, effect（利用效果）, effect.typical（典型事例）',
 ];
 
 type AnyRecord = StoredRecord & Record<string, unknown>;
 
-/** Counts a collection's records by `status` (or `state`), calling `each` on every record. */
+/** Counts a collection's records by `status`, calling `each` on every record. */
 async function countRecords(
   deps: Pick<CoreDeps, 'records'>,
   name: string,
@@ -54,7 +54,7 @@ async function countRecords(
 ): Promise<RecordCounts> {
   const out: RecordCounts = { total: 0, byStatus: {} };
   for await (const r of deps.records.collection<AnyRecord>(name).all()) {
-    const status = typeof r.status === 'string' ? r.status : typeof r.state === 'string' ? r.state : '';
+    const status = typeof r.status === 'string' ? r.status : '';
     out.total++;
     out.byStatus[status] = (out.byStatus[status] ?? 0) + 1;
     each(r);
@@ -118,7 +118,7 @@ async function gatherFacts(deps: CoreDeps, fondsCode: string | undefined): Promi
   const loan = { withEffect: 0, typicalCases: 0 };
   const loans = await countRecords(deps, 'loan', (r) => {
     const effect = r.effect as { typical?: unknown } | null | undefined;
-    if (r.state === 'closed' && effect && typeof effect === 'object') {
+    if (r.status === 'closed' && effect && typeof effect === 'object') {
       loan.withEffect++;
       if (effect.typical) loan.typicalCases++;
     }
@@ -156,6 +156,7 @@ async function gatherFacts(deps: CoreDeps, fondsCode: string | undefined): Promi
       dueForAppraisal: total(appraisalDue),
       out: total(out),
       catalogueGroups: groups.length,
+      latestCatalogueYear: groups.length ? Math.max(...groups.map((g) => Number(g.key.year))) : null,
     },
     records,
   };

@@ -34,7 +34,7 @@ function appraisal(entries: AppraisalEntry[], quorum = 2): Appraisal {
     number: 'JD-2024-0001',
     fondsCode: '160',
     title: 't',
-    state: 'open',
+    status: 'open',
     quorum,
     on: '2024-03-01',
     entries,
@@ -88,9 +88,9 @@ describe('appraisal votes', () => {
     expect(() => castVote(released, 'x', { itemId: 'i2', decision: 'destroy' }, AT)).toThrow(
       expect.objectContaining({ code: 'appraisal.item_released' }),
     );
-    expect(() => castVote({ ...a, state: 'closed' }, 'x', { itemId: 'i1', decision: 'destroy' }, AT)).toThrow(
-      expect.objectContaining({ code: 'appraisal.closed' }),
-    );
+    expect(() =>
+      castVote({ ...a, status: 'closed' }, 'x', { itemId: 'i1', decision: 'destroy' }, AT),
+    ).toThrow(expect.objectContaining({ code: 'appraisal.closed' }));
   });
 });
 

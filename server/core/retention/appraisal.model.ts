@@ -17,9 +17,9 @@ import type { StoredRecord } from '../records/record-store.port';
  * - Appraisal may extend a period, never shorten it (`assertExtension`): a keep vote must propose a period
  *   longer than the item's current one.
  */
-export const APPRAISAL_STATES = ['open', 'closed'] as const;
-export type AppraisalState = (typeof APPRAISAL_STATES)[number];
-export const APPRAISAL_STATE_LABELS: Record<AppraisalState, string> = { open: '鉴定中', closed: '已完成' };
+export const APPRAISAL_STATUSES = ['open', 'closed'] as const;
+export type AppraisalStatus = (typeof APPRAISAL_STATUSES)[number];
+export const APPRAISAL_STATUS_LABELS: Record<AppraisalStatus, string> = { open: '鉴定中', closed: '已完成' };
 
 export const DEFAULT_QUORUM = 2;
 export const MIN_QUORUM = 2;
@@ -65,7 +65,7 @@ export interface Appraisal extends StoredRecord {
   number: string;
   fondsCode: string;
   title: string;
-  state: AppraisalState;
+  status: AppraisalStatus;
   quorum: number;
   /** The day the items were due on when opened. */
   on: string;
@@ -83,15 +83,15 @@ export interface Appraisal extends StoredRecord {
 /** The claim that keeps an item in one appraisal (and its destruction list) at a time. */
 export const appraisalClaim = (itemId: string) => `appraisal:${itemId}`;
 
-const TRANSITIONS: Record<AppraisalState, readonly AppraisalState[]> = { open: ['closed'], closed: [] };
+const TRANSITIONS: Record<AppraisalStatus, readonly AppraisalStatus[]> = { open: ['closed'], closed: [] };
 
-export function assertAppraisalTransition(from: AppraisalState, to: AppraisalState): void {
+export function assertAppraisalTransition(from: AppraisalStatus, to: AppraisalStatus): void {
   if (!TRANSITIONS[from].includes(to))
     throw conflict('appraisal.bad_transition', `An appraisal cannot go from ${from} to ${to}.`, { from, to });
 }
 
 export function assertOpen(a: Appraisal): void {
-  if (a.state !== 'open') throw conflict('appraisal.closed', `Appraisal ${a.number} is closed.`);
+  if (a.status !== 'open') throw conflict('appraisal.closed', `Appraisal ${a.number} is closed.`);
 }
 
 export function assertQuorum(quorum: number): void {

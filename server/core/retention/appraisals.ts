@@ -7,7 +7,7 @@ import { viewItem } from '../items/item-view';
 import { conflict, invalid } from '../shared/errors';
 import { newId, type ItemId } from '../shared/ids';
 import {
-  APPRAISAL_STATE_LABELS,
+  APPRAISAL_STATUS_LABELS,
   DEFAULT_QUORUM,
   appraisalClaim,
   assertQuorum,
@@ -15,11 +15,11 @@ import {
   releaseEntry,
   type Appraisal,
   type AppraisalEntry,
-  type AppraisalState,
+  type AppraisalStatus,
   type VoteInput,
 } from './appraisal.model';
 import { ClaimCheck, outView, type OutView } from './due-list';
-import { appraisals, getOr404, mutate, nextNumber, pageByState } from './records';
+import { appraisals, getOr404, mutate, nextNumber, pageByStatus } from './records';
 import { authorizeRetentionRead } from './retention-access';
 import { archiveDay, archiveYear } from '../shared/calendar';
 
@@ -105,7 +105,7 @@ export async function openAppraisal(
     number: await nextNumber(deps, 'JD', archiveYear(now)),
     fondsCode: fondsCode!,
     title: input.title?.trim() || `${today} 到期档案鉴定`,
-    state: 'open',
+    status: 'open',
     quorum,
     on: today,
     entries: items.map((i): AppraisalEntry => ({
@@ -194,14 +194,14 @@ export async function listAppraisals(
   deps: CoreDeps,
   actor: Actor,
   ctx: RequestContext,
-  q: { state?: AppraisalState; limit: number; cursor?: string },
+  q: { status?: AppraisalStatus; limit: number; cursor?: string },
 ) {
   await authorizeRetentionRead(deps, actor, ctx, 'appraisal.list', null);
-  const page = await pageByState(appraisals(deps), q);
+  const page = await pageByStatus(appraisals(deps), q);
   return {
     appraisals: page.records.map(({ entries, ...a }) => ({
       ...a,
-      stateLabel: APPRAISAL_STATE_LABELS[a.state],
+      statusLabel: APPRAISAL_STATUS_LABELS[a.status],
       items: entries.filter((e) => !e.released).length,
       decided: entries.filter((e) => !e.released && e.outcome).length,
     })),
@@ -218,7 +218,7 @@ export interface AppraisalEntryView extends AppraisalEntry {
 }
 
 export interface AppraisalView extends Omit<Appraisal, 'entries'> {
-  stateLabel: string;
+  statusLabel: string;
   entries: AppraisalEntryView[];
 }
 
@@ -235,5 +235,5 @@ export async function viewAppraisal(deps: CoreDeps, a: Appraisal, actor: Actor):
       out: outView(item),
     });
   }
-  return { ...a, stateLabel: APPRAISAL_STATE_LABELS[a.state], entries };
+  return { ...a, statusLabel: APPRAISAL_STATUS_LABELS[a.status], entries };
 }

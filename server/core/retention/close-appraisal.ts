@@ -74,13 +74,13 @@ export async function closeAppraisal(
     await deps.records.release(appraisalClaim(e.itemId), id);
   }
   const closed = await mutate(appraisals(deps), id, 'appraisal.not_found', (a) => {
-    assertAppraisalTransition(a.state, 'closed');
+    assertAppraisalTransition(a.status, 'closed');
     if (a.revision !== current.revision)
       throw conflict(
         'appraisal.changed',
         'Votes changed while the appraisal was being closed: close it again.',
       );
-    return { ...resolved, state: 'closed' as const, closedBy: actor.username, closedAt: at };
+    return { ...resolved, status: 'closed' as const, closedBy: actor.username, closedAt: at };
   });
   const destroy = closed.entries.filter((e) => !e.released && e.outcome?.decision === 'destroy');
   await recordAudit(deps, actor, ctx, 'appraisal.close', id, {

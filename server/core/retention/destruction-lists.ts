@@ -8,7 +8,7 @@ import { conflict, invalid } from '../shared/errors';
 import { newId, type ItemId } from '../shared/ids';
 import { appraisalClaim, committeeOf, type Appraisal } from './appraisal.model';
 import {
-  DESTRUCTION_STATE_LABELS,
+  DESTRUCTION_STATUS_LABELS,
   MIN_SUPERVISORS,
   confirm,
   countingSupervisors,
@@ -17,13 +17,13 @@ import {
   type DestructionList,
   type DestructionMethod,
   type DestructionRow,
-  type DestructionState,
+  type DestructionStatus,
   type SkipReason,
 } from './destruction.model';
 import { EXECUTE_DESTRUCTION_JOB } from './execute-destruction';
 import { destructionListDocument } from './destruction-record';
 import { outView, type OutView } from './due-list';
-import { appraisals, destructionLists, getOr404, mutate, nextNumber, pageByState } from './records';
+import { appraisals, destructionLists, getOr404, mutate, nextNumber, pageByStatus } from './records';
 import { authorizeRetentionRead } from './retention-access';
 import { archiveYear } from '../shared/calendar';
 
@@ -49,7 +49,7 @@ export async function createDestructionList(
 ): Promise<DestructionListView> {
   await authorizeAudited(deps, actor, ctx, 'retention.manage', 'destruction.create', appraisalId);
   const a = await getOr404(appraisals(deps), appraisalId, 'appraisal.not_found', 'appraisal');
-  if (a.state !== 'closed')
+  if (a.status !== 'closed')
     throw conflict('appraisal.not_closed', `Appraisal ${a.number} is still open: close it first.`);
   if (a.destructionListId)
     throw conflict('destruction.exists', `Appraisal ${a.number} already has its destruction list.`, {
@@ -113,7 +113,7 @@ export async function createDestructionList(
     appraisalId: a.id,
     appraisalNumber: a.number,
     fondsCode: a.fondsCode,
-    state: 'draft',
+    status: 'draft',
     rows,
     itemIds: rows.map((r) => r.itemId),
     committee: committeeOf(a),
@@ -241,14 +241,14 @@ export async function listDestructionLists(
   deps: CoreDeps,
   actor: Actor,
   ctx: RequestContext,
-  q: { state?: DestructionState; limit: number; cursor?: string },
+  q: { status?: DestructionStatus; limit: number; cursor?: string },
 ) {
   await authorizeRetentionRead(deps, actor, ctx, 'destruction.list', null);
-  const page = await pageByState(destructionLists(deps), q);
+  const page = await pageByStatus(destructionLists(deps), q);
   return {
     lists: page.records.map(({ rows, ...l }) => ({
       ...l,
-      stateLabel: DESTRUCTION_STATE_LABELS[l.state],
+      statusLabel: DESTRUCTION_STATUS_LABELS[l.status],
       items: rows.length,
       pages: rows.reduce((s, r) => s + r.pages, 0),
     })),
@@ -279,7 +279,7 @@ export interface DestructionRowView extends DestructionRow {
 }
 
 export interface DestructionListView extends Omit<DestructionList, 'rows'> {
-  stateLabel: string;
+  statusLabel: string;
   rows: DestructionRowView[];
   supervisors: { counted: string[]; required: number };
 }
@@ -302,7 +302,7 @@ export async function viewDestructionList(
   }
   return {
     ...l,
-    stateLabel: DESTRUCTION_STATE_LABELS[l.state],
+    statusLabel: DESTRUCTION_STATUS_LABELS[l.status],
     rows,
     supervisors: { counted: countingSupervisors(l), required: MIN_SUPERVISORS },
   };

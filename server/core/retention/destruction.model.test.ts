@@ -18,7 +18,7 @@ function list(overrides: Partial<DestructionList> = {}): DestructionList {
     appraisalId: 'apr_x',
     appraisalNumber: 'JD-2024-0001',
     fondsCode: '160',
-    state: 'draft',
+    status: 'draft',
     rows: [
       {
         seq: 1,
@@ -68,7 +68,7 @@ describe('destruction list', () => {
       expect.objectContaining({ code: 'destruction.reason_required' }),
     );
     const approved = decide(list(), 'approver', 'approved', '', AT);
-    expect(approved.state).toBe('approved');
+    expect(approved.status).toBe('approved');
     expect(() => decide(approved, 'approver', 'refused', 'no', AT)).toThrow(
       expect.objectContaining({ code: 'destruction.bad_transition' }),
     );
@@ -104,7 +104,7 @@ describe('destruction list', () => {
     );
     l = confirm(l, 'supervisor2', AT);
     const running = startExecution(l, order);
-    expect(running.state).toBe('executing');
+    expect(running.status).toBe('executing');
     expect(running.execution).toMatchObject({ method: '删除', done: [], skipped: [], current: null });
     expect(rowSettled(running.execution!, 'i1')).toBe(false);
     expect(() => startExecution(running, order)).toThrow(

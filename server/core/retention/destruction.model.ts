@@ -16,9 +16,9 @@ import { conflict, forbidden, invalid } from '../shared/errors';
  *   here after each one, so a killed process resumes where it stopped; when done the list itself is
  *   stored as a permanent (永久) archived item.
  */
-export const DESTRUCTION_STATES = ['draft', 'approved', 'refused', 'executing', 'executed'] as const;
-export type DestructionState = (typeof DESTRUCTION_STATES)[number];
-export const DESTRUCTION_STATE_LABELS: Record<DestructionState, string> = {
+export const DESTRUCTION_STATUSES = ['draft', 'approved', 'refused', 'executing', 'executed'] as const;
+export type DestructionStatus = (typeof DESTRUCTION_STATUSES)[number];
+export const DESTRUCTION_STATUS_LABELS: Record<DestructionStatus, string> = {
   draft: '待批准',
   approved: '已批准',
   refused: '未批准',
@@ -114,7 +114,7 @@ export interface DestructionList extends StoredRecord {
   appraisalId: string;
   appraisalNumber: string;
   fondsCode: string;
-  state: DestructionState;
+  status: DestructionStatus;
   rows: DestructionRow[];
   itemIds: string[];
   /** 鉴定小组: the members who voted in the appraisal. */
@@ -128,7 +128,7 @@ export interface DestructionList extends StoredRecord {
   record: { itemId: string; archivalCode: string | null } | null;
 }
 
-const TRANSITIONS: Record<DestructionState, readonly DestructionState[]> = {
+const TRANSITIONS: Record<DestructionStatus, readonly DestructionStatus[]> = {
   draft: ['approved', 'refused'],
   approved: ['executing'],
   refused: [],
@@ -136,7 +136,7 @@ const TRANSITIONS: Record<DestructionState, readonly DestructionState[]> = {
   executed: [],
 };
 
-export function assertDestructionTransition(from: DestructionState, to: DestructionState): void {
+export function assertDestructionTransition(from: DestructionStatus, to: DestructionStatus): void {
   if (!TRANSITIONS[from].includes(to))
     throw conflict('destruction.bad_transition', `A destruction list cannot go from ${from} to ${to}.`, {
       from,
@@ -151,12 +151,12 @@ export function decide(
   reason: string,
   at: string,
 ): DestructionList {
-  assertDestructionTransition(list.state, decision);
+  assertDestructionTransition(list.status, decision);
   if (by === list.createdBy)
     throw forbidden('destruction.self_approval', 'The maker of a destruction list cannot approve it.');
   if (decision === 'refused' && !reason.trim())
     throw invalid('destruction.reason_required', 'Give the reason for refusing the list.');
-  return { ...list, state: decision, approval: { by, at, decision, reason: reason.trim() } };
+  return { ...list, status: decision, approval: { by, at, decision, reason: reason.trim() } };
 }
 
 /** Supervisors who count: distinct, and neither the approver nor the list's maker. */
@@ -166,10 +166,10 @@ export function countingSupervisors(list: DestructionList): string[] {
 }
 
 export function confirm(list: DestructionList, by: string, at: string): DestructionList {
-  if (list.state !== 'approved')
+  if (list.status !== 'approved')
     throw conflict(
       'destruction.not_approved',
-      `List ${list.number} is ${list.state}: supervisors confirm an approved list before it is executed.`,
+      `List ${list.number} is ${list.status}: supervisors confirm an approved list before it is executed.`,
     );
   if (by === list.approval?.by)
     throw forbidden('destruction.approver_as_supervisor', 'The approver cannot also be a 监销人.');
@@ -182,8 +182,8 @@ export function confirm(list: DestructionList, by: string, at: string): Destruct
 
 /** Checks everything execution needs: approved, and at least two distinct counting supervisors. */
 export function assertExecutable(list: DestructionList): void {
-  if (list.state !== 'approved' || list.approval?.decision !== 'approved')
-    throw conflict('destruction.not_approved', `List ${list.number} is ${list.state}, not approved.`);
+  if (list.status !== 'approved' || list.approval?.decision !== 'approved')
+    throw conflict('destruction.not_approved', `List ${list.number} is ${list.status}, not approved.`);
   const supervisors = countingSupervisors(list);
   if (supervisors.length < MIN_SUPERVISORS)
     throw conflict(
@@ -198,10 +198,10 @@ export function startExecution(
   execution: Pick<DestructionExecution, 'method' | 'at' | 'orderedBy' | 'orderedAt'>,
 ): DestructionList {
   assertExecutable(list);
-  assertDestructionTransition(list.state, 'executing');
+  assertDestructionTransition(list.status, 'executing');
   return {
     ...list,
-    state: 'executing',
+    status: 'executing',
     execution: {
       ...execution,
       done: [],

@@ -213,8 +213,8 @@ async function destroyRow(
  */
 export async function runDestruction(deps: CoreDeps, listId: string): Promise<void> {
   let list = await destructionLists(deps).get(listId);
-  if (!list || list.state === 'executed') return;
-  assertDestructionTransition(list.state, 'executed');
+  if (!list || list.status === 'executed') return;
+  assertDestructionTransition(list.status, 'executed');
   const actor = orderedBy(list);
   const guard = new ObjectGuard(deps);
   for (const row of list.rows) {
@@ -248,8 +248,8 @@ export async function runDestruction(deps: CoreDeps, listId: string): Promise<vo
       recordItemId: list.record?.itemId ?? null,
     });
   await mutate(destructionLists(deps), listId, 'destruction.not_found', (l) => {
-    assertDestructionTransition(l.state, 'executed');
-    return { ...l, state: 'executed' as const };
+    assertDestructionTransition(l.status, 'executed');
+    return { ...l, status: 'executed' as const };
   });
 }
 

@@ -20,12 +20,12 @@ export async function getOr404<T extends StoredRecord>(
   return r;
 }
 
-/** A page of records, newest first; only those in `state` when it is given. */
-export function pageByState<T extends StoredRecord>(
+/** A page of records, newest first; only those in `status` when it is given. */
+export function pageByStatus<T extends StoredRecord>(
   col: RecordCollection<T>,
-  q: { state?: string; limit: number; cursor?: string },
+  q: { status?: string; limit: number; cursor?: string },
 ): Promise<RecordPage<T>> {
-  return col.list(q.state ? { state: q.state } : {}, q.limit, q.cursor ?? null);
+  return col.list(q.status ? { status: q.status } : {}, q.limit, q.cursor ?? null);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RETENTION_PERIODS } from '../catalogue/retention.policy';
-import { APPRAISAL_STATES, MIN_QUORUM } from './appraisal.model';
-import { DESTRUCTION_METHODS, DESTRUCTION_STATES } from './destruction.model';
+import { APPRAISAL_STATUSES, MIN_QUORUM } from './appraisal.model';
+import { DESTRUCTION_METHODS, DESTRUCTION_STATUSES } from './destruction.model';
 import { MAX_APPRAISAL_ITEMS } from './appraisals';
 
 /** Inputs of the retention routes (到期 → 鉴定 → 销毁), validated at the edge. */
@@ -42,7 +42,7 @@ export const votesSchema = z.strictObject({ votes: z.array(voteSchema).min(1).ma
 export const releaseSchema = z.strictObject({ reason: text(500).min(1) });
 
 export const appraisalListQuerySchema = z.strictObject({
-  state: z.enum(APPRAISAL_STATES).optional(),
+  status: z.enum(APPRAISAL_STATUSES).optional(),
   limit,
   cursor,
 });
@@ -57,7 +57,7 @@ export const executeSchema = z.strictObject({
   at: z.string().datetime({ offset: true }).optional(),
 });
 export const destructionListQuerySchema = z.strictObject({
-  state: z.enum(DESTRUCTION_STATES).optional(),
+  status: z.enum(DESTRUCTION_STATUSES).optional(),
   limit,
   cursor,
 });

@@ -38,7 +38,7 @@ describe('box (档案盒)', () => {
       boxNo: 1,
       boxNumber: '0001',
       code: '160-2013-GL-D100-盒0001',
-      state: 'open',
+      status: 'open',
       itemCount: 0,
       itemRange: null,
       everSealed: false,
@@ -91,7 +91,7 @@ describe('box (档案盒)', () => {
     expect(() => assertBoxTransition('sealed', 'sealed')).toThrow(
       expect.objectContaining({ code: 'box.bad_transition' }),
     );
-    expect(() => assertChangeable({ ...box(), state: 'sealed' })).toThrow(
+    expect(() => assertChangeable({ ...box(), status: 'sealed' })).toThrow(
       expect.objectContaining({ code: 'box.sealed' }),
     );
     expect(() =>

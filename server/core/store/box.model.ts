@@ -9,17 +9,17 @@ import type { BoxType } from './box-type.model';
  * (open: items go in and out) or 已封盒 (sealed: its contents are fixed, its 备考表 filled in); a sealed box
  * may be reopened, and what changes afterwards is noted for the 备考表 (补充, 移出).
  */
-export const BOX_STATES = ['open', 'sealed'] as const;
-export type BoxState = (typeof BOX_STATES)[number];
-export const BOX_STATE_LABELS: Record<BoxState, string> = { open: '整理中', sealed: '已封盒' };
+export const BOX_STATUSES = ['open', 'sealed'] as const;
+export type BoxStatus = (typeof BOX_STATUSES)[number];
+export const BOX_STATUS_LABELS: Record<BoxStatus, string> = { open: '整理中', sealed: '已封盒' };
 
-const TRANSITIONS: Record<BoxState, readonly BoxState[]> = { open: ['sealed'], sealed: ['open'] };
+const TRANSITIONS: Record<BoxStatus, readonly BoxStatus[]> = { open: ['sealed'], sealed: ['open'] };
 
-export function assertBoxTransition(from: BoxState, to: BoxState): void {
+export function assertBoxTransition(from: BoxStatus, to: BoxStatus): void {
   if (!TRANSITIONS[from].includes(to))
     throw conflict(
       'box.bad_transition',
-      `A box that is ${BOX_STATE_LABELS[from]} cannot become ${BOX_STATE_LABELS[to]}.`,
+      `A box that is ${BOX_STATUS_LABELS[from]} cannot become ${BOX_STATUS_LABELS[to]}.`,
       {
         from,
         to,
@@ -70,7 +70,7 @@ export interface Box extends StoredRecord, BoxGroup {
   /** `160-2013-GL-D100-盒0001` */
   code: string;
   typeId: string;
-  state: BoxState;
+  status: BoxStatus;
   entries: BoxEntry[];
   /**
    * Items and pages packed (every entry). Destruction leaves a box's entries alone (a tombstone keeps its
@@ -147,7 +147,7 @@ export function emptyBox(init: { id: string; group: BoxGroup; typeId: string; at
     boxNumber: '',
     code: '',
     typeId: init.typeId,
-    state: 'open',
+    status: 'open',
     entries: [],
     itemCount: 0,
     pageCount: 0,
@@ -300,7 +300,7 @@ export function assertFits(
 
 /** A box's contents may change only while it is open and in the store. */
 export function assertChangeable(box: Box): void {
-  if (box.state !== 'open') throw conflict('box.sealed', `Box ${box.code} is sealed: reopen it first.`);
+  if (box.status !== 'open') throw conflict('box.sealed', `Box ${box.code} is sealed: reopen it first.`);
   if (box.out) throw conflict('box.out', `Box ${box.code} is out of the store.`);
 }
 

@@ -11,7 +11,7 @@ import { claimItems, loadItems, releaseItems, rewriteItem } from './box-items';
 import { typeForYear, type BoxType } from './box-type.model';
 import {
   BOX_ENTRY_PRESENCE_LABELS,
-  BOX_STATE_LABELS,
+  BOX_STATUS_LABELS,
   assertBoxTransition,
   assertBoxable,
   assertChangeable,
@@ -242,14 +242,14 @@ export async function removeItemsFromBox(
 /** 封盒: the contents are fixed; the 备考表's 整理人 and 整理日期 default to who sealed it, and when. */
 export async function sealBox(deps: Deps, actor: Actor, ctx: RequestContext, id: string, revision?: number) {
   const box = await boxToChange(deps, actor, ctx, 'box.seal', id, revision);
-  assertBoxTransition(box.state, 'sealed');
+  assertBoxTransition(box.status, 'sealed');
   if (!box.entries.length) throw conflict('box.empty', `Box ${box.code} is empty.`);
   const now = deps.clock.now();
   const at = now.toISOString();
   const next: Box = {
     ...box,
     revision: box.revision + 1,
-    state: 'sealed',
+    status: 'sealed',
     everSealed: true,
     sealedAt: at,
     sealedBy: actor.username,
@@ -273,11 +273,11 @@ export async function reopenBox(
   revision?: number,
 ) {
   const box = await boxToChange(deps, actor, ctx, 'box.reopen', id, revision);
-  assertBoxTransition(box.state, 'open');
+  assertBoxTransition(box.status, 'open');
   const next: Box = {
     ...box,
     revision: box.revision + 1,
-    state: 'open',
+    status: 'open',
     updatedAt: deps.clock.now().toISOString(),
   };
   await boxes(deps).update(next);
@@ -334,7 +334,7 @@ export interface BoxViewItem {
  * the box's number range, as on its labels.
  */
 export interface BoxView extends Box, Omit<BoxContents, 'destroyed' | 'out'> {
-  stateLabel: string;
+  statusLabel: string;
   retentionLabel: string;
   type: BoxType;
   packedCount: number;
@@ -382,7 +382,7 @@ export async function getBox(deps: Deps, actor: Actor, ctx: RequestContext, id: 
     ...counts,
     packedCount: box.itemCount,
     packedPages: box.pageCount,
-    stateLabel: BOX_STATE_LABELS[box.state],
+    statusLabel: BOX_STATUS_LABELS[box.status],
     retentionLabel: RETENTION_LABELS[box.retention],
     type: await getBoxType(deps, box.typeId),
     gaps: gapsOf(box.entries),
@@ -397,12 +397,12 @@ export async function listBoxes(deps: Deps, actor: Actor, ctx: RequestContext, q
   if (q.year !== undefined) where.year = q.year;
   if (q.classCode) where.classCode = q.classCode;
   if (q.retention) where.retention = q.retention;
-  if (q.state) where.state = q.state;
+  if (q.status) where.status = q.status;
   if (q.shelfId) where.shelfId = q.shelfId;
   if (q.unshelved === 'true') where.shelfId = null;
   const page = await boxes(deps).list(where, q.limit, q.cursor ?? null);
   return {
-    boxes: page.records.map((b) => ({ ...b, stateLabel: BOX_STATE_LABELS[b.state] })),
+    boxes: page.records.map((b) => ({ ...b, statusLabel: BOX_STATUS_LABELS[b.status] })),
     nextCursor: page.nextCursor,
   };
 }

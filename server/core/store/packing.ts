@@ -31,7 +31,7 @@ export interface PackingSuggestion {
 /** The group's open box with the highest 盒号, if it is in the store (a box that is out is not topped up). */
 async function lastOpenBox(deps: CoreDeps, group: BoxGroup): Promise<Box | null> {
   let best: Box | null = null;
-  for await (const b of boxes(deps).all({ group: boxGroupKey(group), state: 'open' }))
+  for await (const b of boxes(deps).all({ group: boxGroupKey(group), status: 'open' }))
     if (!b.out && (!best || b.boxNo > best.boxNo)) best = b;
   return best;
 }

@@ -38,7 +38,7 @@ const box = (id: string, year: number, classCode: string, boxNo: number, insuran
   boxNumber: String(boxNo).padStart(4, '0'),
   code: `160-${year}-${classCode}-D100-盒${String(boxNo).padStart(4, '0')}`,
   typeId: 't',
-  state: 'sealed',
+  status: 'sealed',
   entries: [{ itemId: 'i', archivalCode: 'a', itemNumber: boxNo * 10, pages: 1, insuranceType, section: '' }],
   itemCount: 1,
   pageCount: 1,

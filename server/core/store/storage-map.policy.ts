@@ -60,7 +60,7 @@ export interface MapBox {
   retention: string;
   itemRange: string | null;
   itemCount: number;
-  state: string;
+  status: string;
   out: boolean;
   /** Stands before a box that comes earlier in the arrangement order. */
   outOfOrder: boolean;
@@ -198,7 +198,7 @@ export function buildStorageMap(
             retention: box.retention,
             itemRange: box.itemRange,
             itemCount: box.itemCount,
-            state: box.state,
+            status: box.status,
             out: !!box.out,
             outOfOrder,
           };

@@ -74,7 +74,7 @@ const groupFilters = {
 
 export const boxListQuerySchema = z.strictObject({
   ...groupFilters,
-  state: z.enum(['open', 'sealed']).optional(),
+  status: z.enum(['open', 'sealed']).optional(),
   shelfId: z.string().max(40).optional(),
   unshelved: z.enum(['true']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),

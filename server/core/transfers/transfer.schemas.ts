@@ -74,7 +74,11 @@ export const volumeListQuerySchema = z.strictObject({
 });
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-export const registerQuerySchema = z.strictObject({ from: isoDate, to: isoDate });
+export const registerQuerySchema = z.strictObject({
+  from: isoDate,
+  to: isoDate,
+  format: z.enum(['pdf', 'xlsx']).default('pdf'),
+});
 
 export type VolumeInput = z.infer<typeof volumeInputSchema>;
 export type TransferInput = z.infer<typeof transferInputSchema>;

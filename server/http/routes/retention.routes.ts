@@ -198,7 +198,7 @@ export function retentionRoutes(deps: CoreDeps): Router {
     r,
     {
       method: 'get',
-      path: '/api/destruction-lists/{id}/pdf',
+      path: '/api/destruction-lists/{id}/form',
       tag,
       auth: true,
       summary: '销毁清册 as PDF (A4 landscape, with signature lines)',

@@ -95,7 +95,7 @@ export function transferRoutes(deps: CoreDeps): Router {
     r,
     {
       method: 'get',
-      path: '/api/transfers/volumes/{id}/contents.pdf',
+      path: '/api/transfers/volumes/{id}/contents',
       tag: 'transfers',
       auth: true,
       summary: '卷内文件目录 (PDF, two copies: bound in the volume, and for the archive)',
@@ -116,24 +116,23 @@ export function transferRoutes(deps: CoreDeps): Router {
     },
     async ({ actor, ctx }) => lateTransfers(deps, actor, ctx),
   );
-  for (const format of ['pdf', 'xlsx'] as const)
-    route(
-      r,
-      {
-        method: 'get',
-        path: `/api/transfers/register.${format}`,
-        tag: 'transfers',
-        auth: true,
-        summary: `《档案接收登记表》 for a date range (${format.toUpperCase()})`,
-        query: registerQuerySchema,
-        responds: { status: 200, description: 'the register', contentType: CONTENT_TYPES[format] },
-      },
-      async ({ actor, ctx, query, res }) =>
-        sendDocument(res, await receiptRegister(deps, actor, ctx, query, format), CONTENT_TYPES[format], {
-          filename: `receipt-register.${format}`,
-          attachment: format === 'xlsx',
-        }),
-    );
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/api/transfers/register',
+      tag: 'transfers',
+      auth: true,
+      summary: '《档案接收登记表》 for a date range, PDF (default) or XLSX',
+      query: registerQuerySchema,
+      responds: pdfAnswer('the register (PDF, or XLSX with format=xlsx)'),
+    },
+    async ({ actor, ctx, query: { format, ...range }, res }) =>
+      sendDocument(res, await receiptRegister(deps, actor, ctx, range, format), CONTENT_TYPES[format], {
+        filename: `receipt-register.${format}`,
+        attachment: format === 'xlsx',
+      }),
+  );
   route(
     r,
     {
@@ -187,7 +186,7 @@ export function transferRoutes(deps: CoreDeps): Router {
     r,
     {
       method: 'get',
-      path: '/api/transfers/{id}/form.pdf',
+      path: '/api/transfers/{id}/form',
       tag: 'transfers',
       auth: true,
       summary: '《社保业务档案移交情况登记表》 (PDF, 第一联 业务环节存 / 第二联 档案管理环节存)',

@@ -11,7 +11,7 @@ export interface SendAs {
   filename: string;
   /** The name in Chinese, sent beside it as `filename*` (RFC 5987), e.g. `档案查阅登记表.pdf`. */
   title?: string;
-  /** Downloaded rather than opened in the browser. */
+  /** Downloaded rather than opened in the browser; by default a PDF opens and anything else downloads. */
   attachment?: boolean;
 }
 
@@ -27,7 +27,8 @@ export function sendDocument(
   contentType: string,
   as: SendAs,
 ): Promise<undefined> {
-  return sendBytes(res, contentType, bytes.byteLength, [bytes], disposition(as));
+  const attachment = as.attachment ?? contentType !== CONTENT_TYPES.pdf;
+  return sendBytes(res, contentType, bytes.byteLength, [bytes], disposition({ ...as, attachment }));
 }
 
 export function sendPdf(res: Response, bytes: Uint8Array, as: SendAs): Promise<undefined> {

@@ -350,6 +350,7 @@ describe('API: statistics and the 达标验收 readiness report', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toContain('spreadsheetml');
     expect(r.headers.get('content-disposition')).toContain('business-2012-2014.xlsx');
+    expect(r.headers.get('content-disposition')).toMatch(/^attachment;/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(r.body);
     const sheet = book.worksheets[0]!;
@@ -397,6 +398,7 @@ describe('API: statistics and the 达标验收 readiness report', () => {
       const r = await get(archivist, `/api/reports/by-class?${RANGE}&format=pdf`);
       expect(r.status).toBe(200);
       expect(r.headers.get('content-type')).toBe('application/pdf');
+      expect(r.headers.get('content-disposition')).toMatch(/^inline;/);
       writeFileSync(join(dir, 'by-class.pdf'), r.body);
       const { text, size } = await pdfText(r.body);
       expect(size.map(Math.round)).toEqual([842, 595]);

@@ -39,12 +39,11 @@ const idParams = recordIdParams('loan');
 export function loanRoutes(deps: CoreDeps): Router {
   const r = Router();
   const tag = 'loans';
-  /** A register as PDF or XLSX, as an attachment named after its title. */
+  /** A register as PDF (opened) or XLSX (downloaded), named after its title. */
   const sendRegister = (res: Response, doc: TableDocument, format: PrintFormat, title: string) =>
     sendTable(deps, res, doc, format, {
       filename: `register.${format}`,
       title: `${title}.${format}`,
-      attachment: true,
     });
 
   // Fixed paths first: `/api/loans/{id}` would take them for an id.

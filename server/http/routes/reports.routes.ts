@@ -30,7 +30,6 @@ async function sendReport(
   return sendTable(deps, res, doc(), format, {
     filename: `${fileStem}.${format}`,
     title: `${title}.${format}`,
-    attachment: format === 'xlsx',
   });
 }
 

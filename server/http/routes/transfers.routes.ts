@@ -130,7 +130,6 @@ export function transferRoutes(deps: CoreDeps): Router {
     async ({ actor, ctx, query: { format, ...range }, res }) =>
       sendDocument(res, await receiptRegister(deps, actor, ctx, range, format), CONTENT_TYPES[format], {
         filename: `receipt-register.${format}`,
-        attachment: format === 'xlsx',
       }),
   );
   route(

@@ -728,6 +728,34 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
     expect(text).toContain('销毁');
   });
 
+  it('prints the year’s registers and loan statistics from /api/reports', async () => {
+    const receipts = await get('approver', '/api/reports/receipts?fromYear=2014&toYear=2014');
+    expect([receipts.status, receipts.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    const receiptText = await pdfText(receipts.body);
+    for (const s of ['档案接收登记表', transfer1.number, transfer2.number]) expect(receiptText).toContain(s);
+    const changes = await get('archivist', '/api/reports/movements?kind=changes&fromYear=2024');
+    const changeText = await pdfText(changes.body);
+    expect(changeText).toContain('档案异动登记表');
+    expect(changeText).toContain(F.I1!.archivalCode);
+    const loans = await get('approver', '/api/reports/loans?fromYear=2014&toYear=2014');
+    expect(loans.body).toMatchObject({
+      from: '2014-01-01',
+      to: '2014-12-31',
+      byKind: { 电子查阅: 1, 借出: 2 },
+    });
+    const loansPdf = await pdfText(
+      (await get('approver', '/api/reports/loans?fromYear=2014&format=pdf')).body,
+    );
+    for (const s of ['借阅利用统计表', '统计期间：2014-01-01至2024-12-31', '电子查阅'])
+      expect(loansPdf).toContain(s);
+    const sheet = await get('approver', '/api/reports/loans?fromYear=2014&format=xlsx');
+    expect(sheet.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect((await get('approver', '/api/reports/loans?fromYear=2015&toYear=2014')).body.error.code).toBe(
+      'report.bad_range',
+    );
+    expect((await get('clerk', '/api/reports/receipts?fromYear=2014')).status).toBe(403);
+  });
+
   let probeListId: string;
   let probeCheckout: number;
   it('probe set-up: an item already on loan is appraised, another is lent while under appraisal, both listed for destruction', async () => {

@@ -38,3 +38,20 @@ export type ReportQuery = z.infer<typeof reportQuerySchema>;
 
 export const inspectionQuerySchema = z.strictObject({ fondsCode, format });
 export type InspectionQuery = z.infer<typeof inspectionQuerySchema>;
+
+const printFormat = z.enum(['pdf', 'xlsx']).default('pdf');
+
+/** Registers over whole years: 档案接收登记表 (`receipts`), 出入库 / 异动 (`movements`). */
+export const receiptsQuerySchema = z.strictObject({
+  fromYear: year.optional(),
+  toYear: year.optional(),
+  format: printFormat,
+});
+export const movementsQuerySchema = receiptsQuerySchema.extend({
+  kind: z.enum(['in_out', 'changes']).default('in_out'),
+});
+export const loansReportQuerySchema = z.strictObject({
+  fromYear: year.optional(),
+  toYear: year.optional(),
+  format,
+});

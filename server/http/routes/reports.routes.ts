@@ -9,11 +9,15 @@ import { readStatistics } from '../../core/reports/read-statistics';
 import {
   STATISTICS_REPORTS,
   inspectionQuerySchema,
+  loansReportQuerySchema,
+  movementsQuerySchema,
+  receiptsQuerySchema,
   reportQuerySchema,
   type ReportFormat,
 } from '../../core/reports/report.schemas';
 import { statisticsDocument } from '../../core/reports/statistics-document';
-import { sendTable } from '../documents';
+import { loansReport, movementsReport, receiptsReport } from '../../core/reports/registers';
+import { sendDocument, sendTable } from '../documents';
 import { route } from '../route';
 
 /** Sends a report as JSON (the viewer's form), or its printed form as PDF or XLSX. */
@@ -64,6 +68,64 @@ export function reportRoutes(deps: CoreDeps): Router {
         'inspection',
         report.title,
       );
+    },
+  );
+  const span = (q: { fromYear?: number; toYear?: number }) =>
+    [q.fromYear, q.toYear].filter((y) => y !== undefined).join('-') || 'this-year';
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/api/reports/receipts',
+      tag: 'reports',
+      auth: true,
+      summary: '《档案接收登记表》 for whole years (PDF, or XLSX with format=xlsx)',
+      query: receiptsQuerySchema,
+      responds: printed,
+    },
+    async ({ actor, ctx, query, res }) => {
+      const file = await receiptsReport(deps, actor, ctx, query);
+      return sendDocument(res, file.bytes, file.contentType, {
+        filename: `receipts-${span(query)}.${query.format}`,
+      });
+    },
+  );
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/api/reports/movements',
+      tag: 'reports',
+      auth: true,
+      summary:
+        '《业务档案出入库情况登记表》 (kind=in_out) or 《档案异动登记表》 (kind=changes) for whole years',
+      query: movementsQuerySchema,
+      responds: printed,
+    },
+    async ({ actor, ctx, query, res }) => {
+      const file = await movementsReport(deps, actor, ctx, query);
+      return sendDocument(res, file.bytes, file.contentType, {
+        filename: `movements-${query.kind}-${span(query)}.${query.format}`,
+      });
+    },
+  );
+  route(
+    r,
+    {
+      method: 'get',
+      path: '/api/reports/loans',
+      tag: 'reports',
+      auth: true,
+      summary: 'Loan statistics (借阅利用统计) for whole years: JSON, or 借阅利用统计表 as PDF or XLSX',
+      query: loansReportQuerySchema,
+      responds: printed,
+    },
+    async ({ actor, ctx, query, res }) => {
+      const out = await loansReport(deps, actor, ctx, query);
+      if (!('bytes' in out)) return out;
+      return sendDocument(res, out.bytes, out.contentType, {
+        filename: `loans-${span(query)}.${query.format}`,
+      });
     },
   );
   route(

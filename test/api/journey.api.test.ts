@@ -53,9 +53,20 @@ async function pagePng(seed: number): Promise<Buffer> {
     .toBuffer();
 }
 
-/** Text of every page of a PDF, joined, whitespace removed. */
+let printed = 0;
+/**
+ * Text of every page of a PDF, joined, whitespace removed. With JOURNEY_LOOK_DIR set, each PDF the journey
+ * reads is also written there (`NN-<title>.pdf`) to look at (`pdftoppm -png`).
+ */
 async function pdfText(bytes: Uint8Array): Promise<string> {
   const doc = await openWithPdfjs(bytes);
+  if (process.env.JOURNEY_LOOK_DIR) {
+    const title = ((await pdfjsTextItems(doc, 0))[0]?.str ?? 'pdf').replace(/[^\p{L}\p{N}]+/gu, '');
+    writeFileSync(
+      join(process.env.JOURNEY_LOOK_DIR, `${String(++printed).padStart(2, '0')}-${title}.pdf`),
+      bytes,
+    );
+  }
   try {
     let out = '';
     for (let i = 0; i < doc.numPages; i++)

@@ -534,7 +534,13 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
     expect(ids).toEqual(['I1', 'I2', 'I3', 'I4', 'I6', 'I7'].map((k) => F[k]!.id).sort());
     expect(due.body.excluded).toEqual({ held: 1, in_appraisal: 0 });
     expect(ids).not.toContain(F.I5!.id);
+    expect(await fallingDue()).toBe(6);
   });
+
+  const fallingDue = async () =>
+    (await get('archivist', '/api/dashboard')).body.waiting.find(
+      (w: { key: string }) => w.key === 'items_falling_due',
+    ).count;
 
   it('an appraisal keeps one item for longer and sends the others to a 销毁清册', async () => {
     const opened = await post('archivist', '/api/appraisals', {
@@ -542,6 +548,8 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
     });
     expect(opened.status).toBe(201);
     appraisalId = opened.body.id;
+    // The dashboard counts as the due list does: the four under appraisal no longer wait for one.
+    expect(await fallingDue()).toBe(2);
     const heldToo = await post('archivist', '/api/appraisals', { itemIds: [F.I5!.id] });
     expect(heldToo.body.error).toMatchObject({
       code: 'appraisal.items_not_eligible',

@@ -245,5 +245,34 @@ export function itemRepositoryContract(
       expect(codes.slice(0, numbered.length)).toEqual([...numbered].sort());
       expect(codes.slice(numbered.length).every((c) => c === null)).toBe(true);
     });
+
+    it('counts items falling due, held or not, and keeps `held` in step with holds placed and lifted', async () => {
+      const hold = {
+        id: 'h1',
+        reason: '审计',
+        authority: '区审计局',
+        placedBy: 'archivist',
+        placedAt: '2024-01-02T00:00:00.000Z',
+      };
+      const due = makeItem({ status: 'archived', dueDate: '2024-01-01', pages: [] });
+      const held = makeItem({ status: 'archived', dueDate: '2023-01-01', holds: [hold] });
+      const later = makeItem({ status: 'archived', dueDate: '2114-01-01' });
+      const permanent = makeItem({ status: 'archived', retention: 'Y', dueDate: null });
+      const filed = makeItem({ status: 'filed', dueDate: '2020-01-01' });
+      for (const i of [due, held, later, permanent, filed]) await repo.insert(i);
+      const count = async (f: Parameters<typeof repo.tally>[0]) =>
+        (await repo.tally(f, [])).reduce((n, r) => n + r.items, 0);
+      expect(await count({ status: 'archived', dueOnOrBefore: '2024-06-30' })).toBe(2);
+      expect(await count({ status: 'archived', dueOnOrBefore: '2024-06-30', held: false })).toBe(1);
+      expect(await count({ dueOnOrBefore: '2024-06-30', held: true })).toBe(1);
+      const lifted = {
+        ...held,
+        holds: [{ ...hold, liftedAt: '2024-02-01T00:00:00.000Z', liftedBy: 'archivist' }],
+        revision: 2,
+      };
+      await repo.update(lifted);
+      expect(await count({ status: 'archived', dueOnOrBefore: '2024-06-30', held: false })).toBe(2);
+      expect((await repo.list({ held: true }, 10, null)).items).toEqual([]);
+    });
   });
 }

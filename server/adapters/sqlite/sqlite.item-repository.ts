@@ -6,7 +6,7 @@ import {
   type TallyKey,
   type TallyRow,
 } from '../../core/items/item-repository.port';
-import { itemBlobs, type Item } from '../../core/items/item.model';
+import { activeHolds, itemBlobs, type Item } from '../../core/items/item.model';
 import type { ItemId } from '../../core/shared/ids';
 import { conflict, invalid, notFound } from '../../core/shared/errors';
 import { storageFailure, type Db } from './sqlite.database';
@@ -26,6 +26,7 @@ const COLUMNS = [
   'due_date',
   'revision',
   'page_count',
+  'held',
   'body',
 ] as const;
 
@@ -96,6 +97,7 @@ function whereOf(f: ItemFilters & { fromYear?: number; toYear?: number }): {
   }
   if (f.numbered !== undefined)
     where.push(f.numbered ? 'archival_code IS NOT NULL' : 'archival_code IS NULL');
+  if (f.held !== undefined) where.push(`held = ${f.held ? 1 : 0}`);
   if (f.out !== undefined) where.push(`json_extract(body, '$.out') IS ${f.out ? 'NOT ' : ''}NULL`);
   if (f.fromYear !== undefined) {
     where.push('year >= ?');
@@ -124,6 +126,7 @@ function columnsOf(item: Item) {
     due_date: item.dueDate,
     revision: item.revision,
     page_count: item.pages.length,
+    held: activeHolds(item).length > 0 ? 1 : 0,
     body: JSON.stringify(item),
   };
 }
@@ -309,7 +312,20 @@ export class SqliteItemRepository implements ItemRepository {
     // off the index (no sort of a million rows); the few hundred groups are then summed here to `groupBy`.
     // Without the hint the planner takes a one-column index and reads every row (seconds at a million).
     const covered = Object.entries(f).every(([k, v]) => v === undefined || TALLY_FILTERS.has(k));
-    const index = f.out ? 'INDEXED BY items_out' : covered ? 'INDEXED BY items_tally' : '';
+    // Items falling due: the due-date index covers the tally too (few rows, however large the archive).
+    const dueOnly =
+      f.dueOnOrBefore !== undefined &&
+      !f.out &&
+      Object.entries(f).every(
+        ([k, v]) => v === undefined || k === 'dueOnOrBefore' || k === 'held' || TALLY_FILTERS.has(k),
+      );
+    const index = f.out
+      ? 'INDEXED BY items_out'
+      : dueOnly
+        ? 'INDEXED BY items_due_tally'
+        : covered
+          ? 'INDEXED BY items_tally'
+          : '';
     const cols = TALLY_KEYS.map((k) => TALLY_COLUMN[k]);
     const rows = this.db
       .prepare(

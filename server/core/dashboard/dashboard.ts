@@ -6,8 +6,9 @@ import type { Loan } from '../loans/loan.model';
 import { approverKeys } from '../loans/loan-view';
 import type { Appraisal } from '../retention/appraisal.model';
 import { countingSupervisors, MIN_SUPERVISORS, type DestructionList } from '../retention/destruction.model';
-import { allDue } from '../retention/due-list';
 import { archiveDay } from '../shared/calendar';
+import type { ItemId } from '../shared/ids';
+import { activeHolds } from '../items/item.model';
 import { lateTransfers } from '../transfers/late-transfers';
 import type { Transfer } from '../transfers/transfer.model';
 
@@ -148,9 +149,23 @@ const CHECKS: Check[] = [
     link: '/api/retention/due',
     anyOf: ['retention.manage', 'appraisal.decide'],
     count: async (deps) => {
-      let n = 0;
-      for await (const _ of allDue(deps, archiveDay(deps.clock.now()))) n++;
-      return n;
+      // The due list's rule (archived, due, not held, not in an appraisal) counted without reading items:
+      // the due, unheld items by index, less the few an appraisal or a destruction list still holds.
+      const today = archiveDay(deps.clock.now());
+      const due = await deps.items.tally({ status: 'archived', dueOnOrBefore: today, held: false }, []);
+      const claimed = new Set<string>();
+      for await (const a of deps.records.collection<Appraisal>('appraisal').all({ status: 'open' }))
+        for (const id of a.itemIds) claimed.add(id);
+      for (const status of ['draft', 'approved', 'executing'])
+        for await (const l of deps.records.collection<DestructionList>('destruction_list').all({ status }))
+          for (const id of l.itemIds) claimed.add(id);
+      let inAppraisal = 0;
+      for (const id of claimed) {
+        const item = await deps.items.get(id as ItemId);
+        if (item?.status === 'archived' && item.dueDate && item.dueDate <= today && !activeHolds(item).length)
+          inAppraisal++;
+      }
+      return due.reduce((n, r) => n + r.items, 0) - inAppraisal;
     },
   },
   {

@@ -24,6 +24,8 @@ export interface ItemFilters {
   dueOnOrBefore?: string;
   /** 档号 assigned or not. */
   numbered?: boolean;
+  /** Under an active hold (冻结) or not. */
+  held?: boolean;
   /** Out of its box (`item.out` set: on loan or moved out) or not. */
   out?: boolean;
 }

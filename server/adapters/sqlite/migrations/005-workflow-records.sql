@@ -48,3 +48,11 @@ CREATE INDEX items_tally ON items (fonds_code, year, class_code, retention, insu
 CREATE INDEX items_out ON items (fonds_code, year, section, status, page_count)
   WHERE json_extract(body, '$.out') IS NOT NULL;
 CREATE INDEX items_by_archival_code ON items (archival_code) WHERE archival_code IS NOT NULL;
+
+-- Whether an item has an active hold (冻结), beside the due date: "falling due" counts without reading bodies.
+ALTER TABLE items ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+UPDATE items SET held = 1 WHERE EXISTS (
+  SELECT 1 FROM json_each(body, '$.holds') AS h WHERE h.value ->> '$.liftedAt' IS NULL
+);
+CREATE INDEX items_due_tally ON items (due_date, status, held, fonds_code, year, class_code, retention,
+  insurance_type, section, page_count) WHERE due_date IS NOT NULL;

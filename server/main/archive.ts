@@ -9,6 +9,7 @@ import { SPLIT_BATCH_JOB, splitBatchHandler } from '../../ingest/split-batch.sta
 import { PROCESS_DRAFT_JOB, processDraftHandler } from '../../ingest/process-draft';
 import { retentionJobs, scheduleRetentionJobs } from '../core/retention/retention.jobs';
 import { loanJobs, scheduleLoanJobs } from '../core/loans/loan.jobs';
+import { claimRepairJobs, scheduleClaimRepair } from '../core/records/repair-claims';
 
 /** Wraps a queue so that every enqueue wakes the in-process worker at once. */
 function wakingQueue(queue: JobQueue, wake: () => void): JobQueue {
@@ -48,6 +49,7 @@ export async function assembleArchive(base: CoreDeps, log: WorkerLog, concurrenc
       [PROCESS_DRAFT_JOB]: processDraftHandler(deps),
       ...retentionJobs(deps),
       ...loanJobs(deps),
+      ...claimRepairJobs(deps),
     },
     deps.clock,
     { id: `worker-${process.pid}`, leaseMs: 60_000, pollMs: 1000, concurrency },
@@ -63,6 +65,7 @@ export async function assembleArchive(base: CoreDeps, log: WorkerLog, concurrenc
       await sweepStaleIndex(deps);
       await scheduleRetentionJobs(deps);
       await scheduleLoanJobs(deps);
+      await scheduleClaimRepair(deps);
       w.start();
       sweep = setInterval(
         () =>

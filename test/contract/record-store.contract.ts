@@ -115,6 +115,58 @@ export function recordStoreContract(name: string, open: () => Promise<RecordStor
       expect(await f.records.claim('physical:itm_1', 'loanX')).toBe('loanX');
     });
 
+    it('lists the claims of a key prefix in key order, page by page after the last key', async () => {
+      for (const [key, owner] of [
+        ['physical:itm_c', 'loan3'],
+        ['physical:itm_a', 'loan1'],
+        ['box-item:itm_a', 'box1'],
+        ['physical:', 'loan0'],
+        ['physical:itm_b', 'loan2'],
+        ['physicalx:itm_z', 'other'],
+        ['physical:itm_d', 'loan4'],
+        ['appraisal:itm_a', 'apr1'],
+      ] as const)
+        await f.records.claim(key, owner);
+      const seen: { key: string; owner: string }[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 10; pages++) {
+        const page: { key: string; owner: string }[] = await f.records.claims('physical:', 2, after);
+        expect(page.length).toBeLessThanOrEqual(2);
+        if (page.length === 0) break;
+        seen.push(...page);
+        after = page[page.length - 1]!.key;
+      }
+      expect(seen).toEqual([
+        { key: 'physical:', owner: 'loan0' },
+        { key: 'physical:itm_a', owner: 'loan1' },
+        { key: 'physical:itm_b', owner: 'loan2' },
+        { key: 'physical:itm_c', owner: 'loan3' },
+        { key: 'physical:itm_d', owner: 'loan4' },
+      ]);
+      expect(await f.records.claims('physical:', 10, 'physical:itm_b')).toEqual([
+        { key: 'physical:itm_c', owner: 'loan3' },
+        { key: 'physical:itm_d', owner: 'loan4' },
+      ]);
+      expect(await f.records.claims('box-item:', 10)).toEqual([{ key: 'box-item:itm_a', owner: 'box1' }]);
+      expect(await f.records.claims('location:', 10)).toEqual([]);
+      expect((await f.records.claims('', 100)).map((c) => c.key)).toEqual([
+        'appraisal:itm_a',
+        'box-item:itm_a',
+        'physical:',
+        'physical:itm_a',
+        'physical:itm_b',
+        'physical:itm_c',
+        'physical:itm_d',
+        'physicalx:itm_z',
+      ]);
+      await f.records.release('physical:itm_b', 'loan2');
+      expect((await f.records.claims('physical:itm_', 10)).map((c) => c.owner)).toEqual([
+        'loan1',
+        'loan3',
+        'loan4',
+      ]);
+    });
+
     it('numbers sequences without repeats, even when concurrent', async () => {
       const numbers = await Promise.all(Array.from({ length: 50 }, () => f.records.next('loan/2026')));
       expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));

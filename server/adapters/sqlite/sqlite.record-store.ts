@@ -134,6 +134,25 @@ export class SqliteRecordStore implements RecordStore {
     );
   }
 
+  async claims(
+    prefix: string,
+    limit: number,
+    after: string | null = null,
+  ): Promise<{ key: string; owner: string }[]> {
+    // A key range on the primary key: [prefix, prefix with its last character bumped).
+    const last = prefix.charCodeAt(prefix.length - 1);
+    const upper = prefix ? prefix.slice(0, -1) + String.fromCharCode(last + 1) : null;
+    const past = after !== null && after >= prefix;
+    const rows = this.db
+      .prepare(
+        `SELECT key, owner FROM workflow_claims
+         WHERE key ${past ? '>' : '>='} ? AND (? IS NULL OR key < ?)
+         ORDER BY key LIMIT ?`,
+      )
+      .all(past ? after : prefix, upper, upper, limit) as { key: string; owner: string }[];
+    return rows.filter((r) => r.key.startsWith(prefix));
+  }
+
   async next(sequence: string): Promise<number> {
     return this.db
       .prepare(

@@ -38,6 +38,9 @@ export interface RecordCollection<T extends StoredRecord> {
  *   the owner that holds it afterwards (the caller's `owner` when it won, or the earlier holder).
  * - `release(key, owner)`: gives a claim up; releasing a claim one does not hold does nothing.
  * - `holder(key)`: who holds a claim, or null.
+ * - `claims(prefix, limit, after)`: the claims whose key starts with `prefix`, in key order, at most `limit`,
+ *   from the first key after `after` (keyset paging: pass the last key of a page for the next one). For the
+ *   repair of claims a killed process left behind (`repair-claims.ts`).
  * - `next(sequence)`: the next number of a named sequence (1, 2, 3 …); never repeats, never goes down.
  */
 export interface RecordStore {
@@ -45,5 +48,6 @@ export interface RecordStore {
   claim(key: string, owner: string): Promise<string>;
   release(key: string, owner: string): Promise<void>;
   holder(key: string): Promise<string | null>;
+  claims(prefix: string, limit: number, after?: string | null): Promise<{ key: string; owner: string }[]>;
   next(sequence: string): Promise<number>;
 }

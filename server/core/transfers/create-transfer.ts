@@ -7,6 +7,7 @@ import { conflict, invalid, notFound } from '../shared/errors';
 import { newId, type ItemId } from '../shared/ids';
 import { allItems, archivalOrder } from './pre-archive';
 import { loadVolume, ownSection, transfers, volumes } from './transfer-access';
+import { isLiveClaim } from './transfer-claims';
 import { itemClaimKey, transferNumber, type Transfer, type TransferItem } from './transfer.model';
 import type { TransferInput } from './transfer.schemas';
 
@@ -184,9 +185,5 @@ export async function createTransfer(
 
 /** The open transfer that holds an item's claim, or null when the claim is stale. */
 async function claimHolderIsLive(deps: CoreDeps, itemId: string, holder: string): Promise<string | null> {
-  const other = await transfers(deps).get(holder);
-  if (!other || other.status === 'cancelled') return null;
-  const entry = other.items.find((i) => i.itemId === itemId);
-  if (!entry || entry.decision === 'returned') return null;
-  return holder;
+  return (await isLiveClaim(deps, itemClaimKey(itemId), holder)) ? holder : null;
 }

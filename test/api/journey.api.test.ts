@@ -682,6 +682,17 @@ describe('API journey: an item’s whole life, across transfer, store, loans, re
     // I6 is still out on its loan (a probe below); I4 is kept 30 years now, in its box of 10 years.
     expect(view).toMatchObject({ itemCount: 4, pageCount: 8, destroyedCount: 3, destroyedPages: 7 });
     expect(view).toMatchObject({ packedCount: 7, packedPages: 15, itemRange: '0001-0007', outCount: 1 });
+    // The list of boxes counts the same way as the box's own view.
+    const listed = (await get('archivist', '/api/boxes?fondsCode=160&year=2013')).body.boxes.find(
+      (b: { id: string }) => b.id === box.id,
+    );
+    expect(listed).toMatchObject({
+      itemCount: 4,
+      pageCount: 8,
+      destroyedCount: 3,
+      packedCount: 7,
+      outCount: 1,
+    });
     expect(view.items.find((i: { id: string }) => i.id === F.I4!.id)).toMatchObject({
       status: 'archived',
       presence: 'in_box',

@@ -401,8 +401,22 @@ export async function listBoxes(deps: Deps, actor: Actor, ctx: RequestContext, q
   if (q.shelfId) where.shelfId = q.shelfId;
   if (q.unshelved === 'true') where.shelfId = null;
   const page = await boxes(deps).list(where, q.limit, q.cursor ?? null);
+  // The same counts as one box's view: what each box holds now (destroyed items apart), beside what was packed.
+  const found = await entryItems(
+    deps,
+    page.records.flatMap((b) => b.entries),
+  );
   return {
-    boxes: page.records.map((b) => ({ ...b, statusLabel: BOX_STATUS_LABELS[b.status] })),
+    boxes: page.records.map((b) => {
+      const { destroyed: _d, out: _o, ...counts } = contentsOf(b.entries, (e) => found.get(e.itemId) ?? null);
+      return {
+        ...b,
+        ...counts,
+        packedCount: b.itemCount,
+        packedPages: b.pageCount,
+        statusLabel: BOX_STATUS_LABELS[b.status],
+      };
+    }),
     nextCursor: page.nextCursor,
   };
 }

@@ -15,7 +15,7 @@ const noImports = (paths, patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'coverage/**', 'viewer/public/**', '*.config.js', 'eslint.config.mjs'] },
+  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'viewer/dist/**', 'test-output/**', 'coverage/**', '*.config.js', 'eslint.config.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -53,6 +53,12 @@ export default tseslint.config(
     rules: noImports(['better-sqlite3', 'mongodb', 'minio', '@elastic/elasticsearch', 'sharp', 'tesseract.js', 'pdf-lib', 'fs', 'node:fs', 'express'],
       ['**/http/**', '**/main/**', '**/scripts/**', '**/server/adapters/**'],
       'The pure parts of search/ and ingest/ keep technology in their adapters/ folder.'),
+  },
+  {
+    files: ['viewer/**/*.ts', 'viewer/**/*.tsx'],
+    rules: noImports(['express', 'better-sqlite3', 'sharp', 'pdf-lib', 'fs', 'node:fs'],
+      ['**/server/**', '**/ingest/**', '**/search/**', '**/test/**', '**/scripts/**', '**/storage-config/**'],
+      'The viewer talks to the archive over HTTP only (/api); it imports nothing from the server side.'),
   },
   {
     files: ['scripts/**/*.ts', 'test/**/*.ts', '**/*.test.ts', 'server/main/**/*.ts'],

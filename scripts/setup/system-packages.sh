@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # System packages the tests use, from Debian's apt: poppler-utils (pdftoppm, pdftotext, pdffonts) renders
-# and reads back every printed form with a second, independent PDF engine. Idempotent: installs only what
-# is missing; needs root (or sudo) only then.
+# and reads back every printed form with a second, independent PDF engine; chromium runs the viewer's
+# browser tests (driven by playwright-core, never a downloaded browser) and fonts-wqy-zenhei lets it draw
+# Chinese. Idempotent: installs only what is missing; needs root (or sudo) only then.
 set -euo pipefail
 missing=()
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-zenhei)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 as_root=()
 if [ "$(id -u)" -ne 0 ]; then

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import express, { Router, type Express } from 'express';
 import type { CoreDeps } from '../core/deps';
 import { notFound } from '../core/shared/errors';
@@ -15,6 +14,7 @@ import { auditRoutes } from './routes/audit.routes';
 import { accountRoutes } from './routes/accounts.routes';
 import { ingestRoutes } from './routes/ingest.routes';
 import type { UploadLimits } from './uploads';
+import { viewer } from './viewer';
 import { transferRoutes } from './routes/transfers.routes';
 import { storeRoutes } from './routes/store.routes';
 import { loanRoutes } from './routes/loans.routes';
@@ -102,7 +102,7 @@ export function createApp(o: AppOptions): Express {
   app.use('/api', (req, _res, next) =>
     next(notFound('route.not_found', `No route ${req.method} ${req.path}.`)),
   );
-  app.use(express.static(join(__dirname, '..', '..', 'viewer', 'public'), { index: 'index.html' }));
+  app.use(viewer());
   app.use(errorHandler(o.log));
   return app;
 }

@@ -1,0 +1,31 @@
+import type { Messages } from './zh';
+
+/** English labels, for staff who prefer them; the domain's Chinese terms stay where there is no English. */
+export const en: Messages = {
+  appName: 'Social-insurance archive',
+  login: 'Sign in',
+  logout: 'Sign out',
+  username: 'Username',
+  password: 'Password',
+  loggingIn: 'Signing in…',
+  loading: 'Loading…',
+  retry: 'Retry',
+  nothingWaiting: 'Nothing is waiting for you.',
+  dashboard: 'To do',
+  catalogue: 'Catalogue',
+  search: 'Search',
+  intake: 'Scanning',
+  review: 'Review',
+  transfers: 'Transfers',
+  store: 'Boxes & store',
+  loans: 'Borrowing',
+  retention: 'Retention',
+  reports: 'Reports',
+  admin: 'Administration',
+  language: '中文',
+  waitingFor: 'Waiting',
+  open: 'Open',
+  errorTitle: 'That did not work',
+  notFoundPage: 'There is no such page.',
+  back: 'Back',
+};

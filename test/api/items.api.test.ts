@@ -201,4 +201,18 @@ describe('API: items (件)', () => {
     expect([c.status, c.body.remarks]).toEqual([200, '补正']);
     expect((await t.stores.items.get(inTransfer.id))?.revision).toBe(1);
   });
+
+  it('serves a page preview and thumbnail: the derivative, else an image original; a PDF page has none', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const r = await create(clerk, ITEM, [
+      { name: '第1页.png', data: PNG_1x1 },
+      { name: 'scan.pdf', data: pdf },
+    ]);
+    const thumb = await t.api(clerk, `/api/items/${r.body.id}/pages/1/thumbnail`);
+    expect([thumb.status, thumb.headers.get('content-type')]).toEqual([200, 'image/png']);
+    expect(Buffer.from(thumb.body).equals(PNG_1x1)).toBe(true);
+    const none = await t.api(clerk, `/api/items/${r.body.id}/pages/2/preview`);
+    expect([none.status, none.body.error.code]).toEqual([404, 'page.no_preview']);
+    expect((await t.api(await t.login('clerk2'), `/api/items/${r.body.id}/pages/1/preview`)).status).toBe(404);
+  });
 });

@@ -59,15 +59,38 @@ export async function listItems(
   return { items: page.items.map((i) => viewItem(i, actor)), nextCursor: page.nextCursor };
 }
 
-/** Opens a page image or PDF of an item (audited: every read of page content). */
-export async function readPage(deps: CoreDeps, actor: Actor, ctx: RequestContext, id: ItemId, n: number) {
+/** Which rendition of a page: the stored original, or the derivatives made at ingest. */
+export type PageVariant = 'original' | 'preview' | 'thumbnail';
+
+const IMAGE_ORIGINALS = new Set(['image/jpeg', 'image/png', 'image/webp']);
+
+/**
+ * Opens a page of an item (audited: every read of page content): the original (image or PDF, byte for
+ * byte), or its preview (≤ 1600 px) or thumbnail (≤ 300 px). A page without derivatives (filed without
+ * ingest) answers a preview or thumbnail with its original when that is an image a browser shows.
+ */
+export async function readPage(
+  deps: CoreDeps,
+  actor: Actor,
+  ctx: RequestContext,
+  id: ItemId,
+  n: number,
+  variant: PageVariant = 'original',
+) {
   await authorizeAudited(deps, actor, ctx, 'page.read', 'page.read', id);
   const item = await deps.items.get(id);
   assertInScope(actor, item, id);
   const page = item.pages.find((p) => p.n === n);
   if (!page) throw notFound('page.not_found', `Item ${id} has no page ${n}.`);
-  const blob = await deps.blobs.open(page.sha256);
+  const derived = variant === 'original' ? undefined : page[variant];
+  if (variant !== 'original' && !derived && !IMAGE_ORIGINALS.has(page.mediaType))
+    throw notFound('page.no_preview', `Page ${n} of item ${id} has no ${variant}; open the original.`);
+  const sha = derived ?? page.sha256;
+  const blob = await deps.blobs.open(sha);
   if (!blob) throw notFound('page.content_missing', `The content of page ${n} is missing from storage.`);
-  await recordAudit(deps, actor, ctx, 'page.read', id, { page: n });
-  return { page, bytes: blob.bytes, stream: blob.stream };
+  await recordAudit(deps, actor, ctx, 'page.read', id, {
+    page: n,
+    ...(variant === 'original' ? {} : { variant }),
+  });
+  return { page, mediaType: derived ? null : page.mediaType, bytes: blob.bytes, stream: blob.stream };
 }

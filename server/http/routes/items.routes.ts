@@ -24,6 +24,15 @@ const itemId = z
   .transform((s) => s as ItemId);
 const idParams = z.strictObject({ id: itemId });
 
+/** The type of a derivative image from its first bytes (derivatives are JPEG or WebP). */
+function imageType(b: Buffer): string {
+  if (b[0] === 0xff && b[1] === 0xd8) return 'image/jpeg';
+  if (b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP')
+    return 'image/webp';
+  if (b[0] === 0x89 && b[1] === 0x50) return 'image/png';
+  return 'application/octet-stream';
+}
+
 export function itemRoutes(deps: CoreDeps, limits: UploadLimits): Router {
   const r = Router();
   route(
@@ -111,6 +120,29 @@ export function itemRoutes(deps: CoreDeps, limits: UploadLimits): Router {
       return sendBytes(res, page.mediaType, bytes, stream);
     },
   );
+  for (const variant of ['preview', 'thumbnail'] as const)
+    route(
+      r,
+      {
+        method: 'get',
+        path: `/api/items/{id}/pages/{n}/${variant}`,
+        tag: 'items',
+        auth: true,
+        summary:
+          variant === 'preview'
+            ? 'A page as an image for the screen (≤ 1600 px; audited)'
+            : 'A page as a thumbnail (≤ 300 px; audited)',
+        params: z.strictObject({ id: itemId, n: z.coerce.number().int().min(1).max(100000) }),
+        responds: { status: 200, description: 'the image', contentType: 'image/jpeg' },
+      },
+      async ({ actor, ctx, params, res }) => {
+        const { mediaType, bytes, stream } = await readPage(deps, actor, ctx, params.id, params.n, variant);
+        const chunks: Uint8Array[] = [];
+        for await (const c of stream) chunks.push(c);
+        const body = Buffer.concat(chunks);
+        return sendBytes(res, mediaType ?? imageType(body), bytes, [body]);
+      },
+    );
   route(
     r,
     {

@@ -27,3 +27,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 }
 
 export const useI18n = () => useContext(Ctx);
+
+/**
+ * An area's own labels (pages/<area>/messages.ts exports `{ zh, en }`), in the chosen language:
+ * `const t = useText(messages); t('title')`.
+ */
+export function useText<K extends string>(messages: { zh: Record<K, string>; en: Record<K, string> }) {
+  const { lang } = useI18n();
+  return (key: K) => messages[lang][key] ?? messages.zh[key];
+}

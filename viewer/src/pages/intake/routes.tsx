@@ -1,0 +1,4 @@
+import type { PageRoute } from '../../page-route';
+
+/** The intake pages. */
+export const intakeRoutes: PageRoute[] = [];

@@ -1,0 +1,4 @@
+import type { PageRoute } from '../../page-route';
+
+/** The item pages. */
+export const itemRoutes: PageRoute[] = [];

@@ -1,0 +1,4 @@
+import type { PageRoute } from '../../page-route';
+
+/** The store pages. */
+export const storeRoutes: PageRoute[] = [];

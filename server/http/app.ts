@@ -9,18 +9,22 @@ import { registry, route } from './route';
 import { authRoutes } from './routes/auth.routes';
 import { catalogueRoutes } from './routes/catalogue.routes';
 import { itemRoutes } from './routes/items.routes';
+import { itemExtrasRoutes } from './routes/item-extras.routes';
 import { searchRoutes } from './routes/search.routes';
 import { auditRoutes } from './routes/audit.routes';
 import { accountRoutes } from './routes/accounts.routes';
+import { accountAdminRoutes } from './routes/account-admin.routes';
 import { ingestRoutes } from './routes/ingest.routes';
 import type { UploadLimits } from './uploads';
 import { viewer } from './viewer';
 import { transferRoutes } from './routes/transfers.routes';
+import { transferPreparationRoutes } from './routes/transfer-preparation.routes';
 import { storeRoutes } from './routes/store.routes';
 import { loanRoutes } from './routes/loans.routes';
 import { retentionRoutes } from './routes/retention.routes';
 import { reportRoutes } from './routes/reports.routes';
 import { dashboardRoutes } from './routes/dashboard.routes';
+import { savedSearchRoutes } from './routes/saved-searches.routes';
 
 export interface AppOptions {
   deps: CoreDeps;
@@ -88,16 +92,20 @@ export function createApp(o: AppOptions): Express {
   api.use('/api', requireSession(o.deps));
   api.use(catalogueRoutes(o.deps));
   api.use(itemRoutes(o.deps, o.uploads));
+  api.use(itemExtrasRoutes(o.deps));
   api.use(searchRoutes(o.deps));
   api.use(auditRoutes(o.deps));
   api.use(accountRoutes(o.deps));
+  api.use(accountAdminRoutes(o.deps));
   api.use(ingestRoutes(o.deps, o.uploads));
+  api.use(transferPreparationRoutes(o.deps)); // before transferRoutes (/api/transfers/{id})
   api.use(transferRoutes(o.deps));
   api.use(storeRoutes(o.deps));
   api.use(loanRoutes(o.deps));
   api.use(retentionRoutes(o.deps));
   api.use(reportRoutes(o.deps));
   api.use(dashboardRoutes(o.deps));
+  api.use(savedSearchRoutes(o.deps));
   app.use(api);
   app.use('/api', (req, _res, next) =>
     next(notFound('route.not_found', `No route ${req.method} ${req.path}.`)),

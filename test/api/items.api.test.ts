@@ -213,6 +213,8 @@ describe('API: items (件)', () => {
     expect(Buffer.from(thumb.body).equals(PNG_1x1)).toBe(true);
     const none = await t.api(clerk, `/api/items/${r.body.id}/pages/2/preview`);
     expect([none.status, none.body.error.code]).toEqual([404, 'page.no_preview']);
-    expect((await t.api(await t.login('clerk2'), `/api/items/${r.body.id}/pages/1/preview`)).status).toBe(404);
+    expect((await t.api(await t.login('clerk2'), `/api/items/${r.body.id}/pages/1/preview`)).status).toBe(
+      404,
+    );
   });
 });

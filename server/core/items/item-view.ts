@@ -58,6 +58,7 @@ export function viewItem(item: Item, actor: Actor): ItemView {
     title: mask(item.title),
     responsible: mask(item.responsible),
     remarks: mask(item.remarks),
+    holds: item.holds.map((h) => ({ ...h, reason: mask(h.reason), authority: mask(h.authority) })),
     persons: item.persons.map((p) => ({
       name: maskName(p.name),
       ...(p.residentId ? { residentId: maskResidentId(p.residentId) } : {}),

@@ -28,6 +28,7 @@ import {
 } from '../../core/loans/loan.schemas';
 import { checkoutLoan, renewLoan, returnLoan } from '../../core/loans/physical-loan';
 import { getLoan, listLoans, overdueLoans } from '../../core/loans/read-loans';
+import { itemLookupSchema, lookupLoanItems } from '../../core/loans/lookup-items';
 import { requestLoan } from '../../core/loans/request-loan';
 import { pdfAnswer, recordId, recordIdParams, sendPdf, sendTable } from '../documents';
 import { route } from '../route';
@@ -131,6 +132,19 @@ export function loanRoutes(deps: CoreDeps): Router {
       ),
   );
 
+  route(
+    r,
+    {
+      method: 'post',
+      path: '/api/loans/item-lookup',
+      tag,
+      auth: true,
+      summary:
+        'The items a request would name (by 档号 or item id): 题名, 页数, whether they can be asked for',
+      body: itemLookupSchema,
+    },
+    async ({ actor, ctx, body }) => lookupLoanItems(deps, actor, ctx, body.refs),
+  );
   route(
     r,
     {

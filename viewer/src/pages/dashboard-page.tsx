@@ -3,6 +3,8 @@ import type { WaitingWork } from '../api/types';
 import { Empty, ErrorBanner, Loading, useLoad } from '../components/status';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
+import { useSession } from '../session';
+import { DashboardCharts } from './reports/charts';
 
 /** Where each kind of waiting work is dealt with in the viewer. */
 const PAGE_OF: Record<string, string> = {
@@ -25,6 +27,7 @@ const PAGE_OF: Record<string, string> = {
 /** 待办: what is waiting for me, with counts and links (GET /api/dashboard). */
 export function DashboardPage() {
   const { t } = useI18n();
+  const { can } = useSession();
   const { data, error, loading, reload } = useLoad(
     () => api<{ asOf: string; waiting: WaitingWork[] }>('/api/dashboard'),
     [],
@@ -48,6 +51,7 @@ export function DashboardPage() {
           ))}
         </ul>
       )}
+      {can('report.read') && <DashboardCharts />}
     </section>
   );
 }

@@ -185,7 +185,7 @@ describe('viewer: borrowing (借阅利用)', () => {
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('loan.grant_expired');
-    await page.getByText('查阅期限已过').waitFor();
+    await page.getByText('查阅期限已过，页面不再显示', { exact: false }).waitFor();
     expect(await page.getByRole('img').count()).toBe(0);
     expect(await page.locator('dl.facts').first().textContent()).toContain('已过期');
     await screenshot(page, 'loan-expired');

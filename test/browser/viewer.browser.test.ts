@@ -26,7 +26,9 @@ describe('viewer: sign in and see what is waiting', () => {
     await page.getByRole('button', { name: '登录' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toContain('auth.');
+    // The API's code and message, and the common refusal said in Chinese first.
+    expect(await alert.textContent()).toContain('auth.invalid_credentials');
+    expect(await alert.textContent()).toContain('用户名或密码错误');
     await screenshot(page, 'login-refused');
 
     await signIn(page, 'clerk');

@@ -61,7 +61,8 @@ export function Link({ to, children, ...rest }: { to: string } & AnchorHTMLAttri
       href={to}
       {...rest}
       onClick={(e) => {
-        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
+        rest.onClick?.(e);
+        if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
         e.preventDefault();
         navigate(to);
       }}

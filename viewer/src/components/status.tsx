@@ -1,17 +1,23 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../api/client';
+import { ZH_ERRORS } from '../api/messages-zh';
 import { useI18n } from '../i18n/i18n';
 
-/** The API's own message for a refusal (code beside it), never a blank page. */
+/**
+ * The API's own message for a refusal (code beside it), never a blank page; in Chinese, the common
+ * refusals are said in Chinese first (api/messages-zh.ts).
+ */
 export function ErrorBanner({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const message =
     error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error);
   const code = error instanceof ApiError ? error.code : null;
+  const zh = lang === 'zh' && code ? ZH_ERRORS[code] : undefined;
   return (
     <div className="banner error" role="alert">
       <strong>{t('errorTitle')}</strong>
-      <span className="message">{message}</span>
+      {zh && <span className="message">{zh}</span>}
+      <span className={zh ? 'message api' : 'message'}>{message}</span>
       {code && <code className="code">{code}</code>}
       {onRetry && (
         <button type="button" onClick={onRetry}>

@@ -276,6 +276,7 @@ function Results({
                 highlights={h.highlights}
                 lookups={lookups}
                 onPerson={onPerson}
+                words={state.q}
               />
             ))}
           </ol>
@@ -318,11 +319,14 @@ function Hit({
   highlights,
   lookups,
   onPerson,
+  words,
 }: {
   item: ItemView;
   highlights: Highlight[];
   lookups: Lookups;
   onPerson: (key: string, shown: string) => void;
+  /** The words searched: handed to the item page's find box (in sessionStorage, never the URL). */
+  words: string;
 }) {
   const t = useText(messages);
   const label = useValueLabel(lookups);
@@ -341,7 +345,16 @@ function Hit({
       <Thumbnail item={item} />
       <div className="srch-hit-body">
         <h3 className="srch-hit-title">
-          <Link to={`/items/${item.id}`}>
+          <Link
+            to={`/items/${item.id}`}
+            onClick={() => {
+              if (words.trim())
+                sessionStorage.setItem(
+                  'archive.item.find',
+                  JSON.stringify({ itemId: item.id, q: words.trim() }),
+                );
+            }}
+          >
             <Marked text={item.title} ranges={titleRanges} />
           </Link>
         </h3>

@@ -7,7 +7,7 @@ import { DecisionForm } from './decision-form';
 import { dateTime, day } from './format';
 import { LoansNav, defaultView } from './loans-nav';
 import { messages } from './messages';
-import { usePaged } from './paged';
+import { usePaged } from '../../components/paged';
 import { StatusTag } from './status-tag';
 import { LOAN_STATUSES, formatRanges, type LoanList, type LoanView } from './types';
 

@@ -4,7 +4,7 @@ import { useText } from '../../i18n/i18n';
 import { Link, useRoute } from '../../router';
 import { dateTime } from './format';
 import { messages } from './messages';
-import { usePaged } from './paged';
+import { usePaged } from '../../components/paged';
 import { RetentionNav } from './retention-nav';
 import { ListStatus } from './list-status';
 import type { DestructionStatus, DestructionSummary } from './types';

@@ -6,7 +6,7 @@ import { useRoute } from '../../router';
 import { useSession } from '../../session';
 import { day } from './format';
 import { messages } from './messages';
-import { usePaged } from './paged';
+import { usePaged } from '../../components/paged';
 import { RetentionNav } from './retention-nav';
 import type { AppraisalView, DueItem, DuePage } from './types';
 import { ItemCode } from './item-code';

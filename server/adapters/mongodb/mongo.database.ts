@@ -1,0 +1,66 @@
+import { MongoClient, MongoError, MongoServerError, type Db, type IndexDescription } from 'mongodb';
+import { StorageError } from '../../core/shared/errors';
+
+/** One collection's indexes, declared in storage-config/mongodb/ and created at start-up. */
+export interface CollectionIndexes {
+  collection: string;
+  indexes: IndexDescription[];
+}
+
+/** Connects to a MongoDB-protocol server (MongoDB, or FerretDB in tests) and checks that it answers. */
+export async function connectMongo(url: string, database: string): Promise<{ client: MongoClient; db: Db }> {
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 10_000, ignoreUndefined: true });
+  try {
+    await client.connect();
+    const db = client.db(database);
+    await db.command({ ping: 1 });
+    return { client, db };
+  } catch (cause) {
+    await client.close().catch(() => undefined);
+    throw new StorageError(`Cannot reach the MongoDB server for database ${database}.`, true, { cause });
+  }
+}
+
+/** Creates every declared index (idempotent: an index that exists with the same definition is kept). */
+export async function ensureIndexes(db: Db, declared: readonly CollectionIndexes[]): Promise<void> {
+  for (const { collection, indexes } of declared) {
+    if (indexes.length > 0) await db.collection(collection).createIndexes(indexes);
+  }
+}
+
+/** E11000: a unique index (or `_id`) refused the write. */
+export function isDuplicateKey(error: unknown): boolean {
+  return error instanceof MongoServerError && error.code === 11000;
+}
+
+/**
+ * Whether the server runs multi-document transactions (a MongoDB replica set does; FerretDB v1 and a
+ * standalone mongod do not). Adapters that use transactions must check this and keep a path without them.
+ */
+export async function supportsTransactions(client: MongoClient): Promise<boolean> {
+  try {
+    const hello = (await client.db('admin').command({ hello: 1 })) as { setName?: string; msg?: string };
+    if (!hello.setName && hello.msg !== 'isdbgrid') return false;
+    const session = client.startSession();
+    try {
+      await session.withTransaction(async () => {
+        await client.db('admin').command({ ping: 1 }, { session });
+      });
+      return true;
+    } finally {
+      await session.endSession();
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** Wraps a driver failure: network errors and transient server errors may succeed on retry. */
+export function mongoFailure(message: string, cause: unknown): StorageError {
+  const transient =
+    cause instanceof MongoError &&
+    (cause.hasErrorLabel('RetryableWriteError') ||
+      cause.hasErrorLabel('TransientTransactionError') ||
+      cause.name === 'MongoNetworkError');
+  return new StorageError(message, transient, { cause });
+}

@@ -25,14 +25,24 @@ import { retentionRoutes } from './routes/retention.routes';
 import { reportRoutes } from './routes/reports.routes';
 import { dashboardRoutes } from './routes/dashboard.routes';
 import { savedSearchRoutes } from './routes/saved-searches.routes';
+import type { ReadinessReport } from '../ops/readiness';
+import type { ArchiveMetrics } from '../ops/metrics';
+import { metricsRoute } from './metrics.route';
 
 export interface AppOptions {
   deps: CoreDeps;
   log: HttpLog & { info(obj: object, msg: string): void };
   uploads: UploadLimits;
   secureCookies: boolean;
-  /** Reports whether the stores answer (for /api/health). */
-  health: () => Promise<Record<string, unknown>>;
+  /** Liveness facts (profile, role) and readiness of the stores this process uses. */
+  ops: {
+    live(): Record<string, unknown>;
+    ready(): Promise<ReadinessReport>;
+    /** Served at /metrics when present. */
+    metrics?: ArchiveMetrics;
+    /** When set, /metrics wants `Authorization: Bearer <token>`. */
+    metricsToken?: string;
+  };
 }
 
 /** The express app: JSON under /api, the viewer's static files at /. */
@@ -52,18 +62,18 @@ export function createApp(o: AppOptions): Express {
       'Content-Security-Policy': "default-src 'self'; img-src 'self' blob: data:; frame-ancestors 'none'",
     });
     const started = process.hrtime.bigint();
-    res.on('finish', () =>
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const path = req.route?.path ?? req.path.replace(/itm_\w+/g, ':id');
       o.log.info(
-        {
-          requestId: res.locals.requestId,
-          method: req.method,
-          path: req.route?.path ?? req.path.replace(/itm_\w+/g, ':id'),
-          status: res.statusCode,
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
-        },
+        { requestId: res.locals.requestId, method: req.method, path, status: res.statusCode, ms },
         'request',
-      ),
-    );
+      );
+      // Unmatched paths are one label, so a scan of random URLs cannot grow the metrics without bound.
+      o.ops.metrics?.observeRequest(req.method, req.route?.path ?? 'unmatched', res.statusCode, ms / 1000);
+      const code = res.locals.errorCode as string | undefined;
+      if (code) o.ops.metrics?.countError(code, res.statusCode);
+    });
     next();
   });
   app.use(express.json({ limit: '2mb', strict: true, type: ['application/json', 'application/*+json'] }));
@@ -71,9 +81,24 @@ export function createApp(o: AppOptions): Express {
   const open = Router();
   route(
     open,
-    { method: 'get', path: '/api/health', tag: 'system', auth: false, summary: 'Liveness and store status' },
-    async () => ({ status: 'ok', ...(await o.health()) }),
+    { method: 'get', path: '/api/health', tag: 'system', auth: false, summary: 'Liveness: the process runs' },
+    async () => ({ status: 'ok', ...o.ops.live() }),
   );
+  route(
+    open,
+    {
+      method: 'get',
+      path: '/api/health/ready',
+      tag: 'system',
+      auth: false,
+      summary: 'Readiness: every store answers (503 when one does not)',
+    },
+    async ({ res }) => {
+      const report = await o.ops.ready();
+      res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'not_ready', ...report });
+    },
+  );
+  if (o.ops.metrics) app.get('/metrics', metricsRoute(o.ops.metrics, o.ops.metricsToken));
   route(
     open,
     {

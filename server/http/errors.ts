@@ -55,6 +55,7 @@ export function errorHandler(log: HttpLog): ErrorRequestHandler {
         'unhandled error',
       );
     }
+    res.locals.errorCode = body.code;
     if (status >= 400 && status < 500) log.warn({ requestId, code: body.code, status }, 'request refused');
     res.status(status).json({ error: body, requestId });
   };

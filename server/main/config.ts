@@ -15,6 +15,10 @@ export const configSchema = z.object({
   ARCHIVE_OCR_WORKERS: z.coerce.number().int().min(1).max(32).optional(),
   /** The scanner hot folder; default <data dir>/hot-folder; `off` disables it. */
   ARCHIVE_HOT_FOLDER: z.string().min(1).optional(),
+  /** When set, `GET /metrics` wants `Authorization: Bearer <token>`. */
+  ARCHIVE_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** A worker-only process serves /api/health, /api/health/ready and /metrics on this port. */
+  ARCHIVE_OPS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   ARCHIVE_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { constants, mkdirSync } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { embeddedLayout } from '../../storage-config/profiles';
 import { openSqlite, METADATA_MIGRATIONS } from '../adapters/sqlite/sqlite.database';
 import { SqliteCatalogueStore } from '../adapters/sqlite/sqlite.catalogue-store';
@@ -15,9 +16,10 @@ import { SqliteIngestRepository } from '../adapters/sqlite/sqlite.ingest-reposit
 import { buildMedia } from './media';
 import { SqliteRecordStore } from '../adapters/sqlite/sqlite.record-store';
 import { PdfLibDocumentPrinter } from '../adapters/print/pdf-lib.document-printer';
+import type { Stores } from './stores';
 
-export interface EmbeddedStores {
-  deps: CoreDeps;
+export interface EmbeddedStores extends Stores {
+  profile: 'embedded';
   items: SqliteItemRepository;
   search: SqliteSearchIndex;
   layout: ReturnType<typeof embeddedLayout>;
@@ -65,10 +67,16 @@ export function openEmbedded(
     printer: new PdfLibDocumentPrinter(),
   };
   return {
+    profile: 'embedded',
     deps,
     items,
     search,
     layout,
+    probes: {
+      metadata: async () => void db.prepare('SELECT 1').get(),
+      search: async () => void searchDb.prepare('SELECT 1').get(),
+      blobs: async () => void (await access(layout.blobs, constants.W_OK)),
+    },
     close() {
       void deps.media.ocr.close();
       db.close();

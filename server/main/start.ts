@@ -1,14 +1,20 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { parseConfig } from './config';
 import { createLogger } from './logger';
-import { openEmbedded } from './embedded';
+import { ConfigurationError, openStores } from './open-stores';
 import { assembleArchive } from './archive';
 import { bootstrapAdmin } from '../core/accounts/account-service';
-import { createApp } from '../http/app';
+import { createApp, type AppOptions } from '../http/app';
+import { createOpsApp } from '../http/ops-app';
 import { HotFolder } from './hot-folder';
+import { createMetrics, meteredJobs, meteredOcr } from '../ops/metrics';
+import { checkReadiness } from '../ops/readiness';
 
-/** `npm start`: the archive on the embedded profile, API and worker roles in one process by default. */
+/**
+ * `npm start`: the archive on the configured profile (embedded by default). ARCHIVE_ROLE chooses the
+ * process's work: `all` (API and worker in one process), `api`, or `worker` (scale these out).
+ */
 async function main(): Promise<void> {
   const parsed = parseConfig(process.env);
   if (!parsed.ok) {
@@ -17,19 +23,28 @@ async function main(): Promise<void> {
   }
   const config = parsed.config;
   const log = createLogger(config.LOG_LEVEL);
-  if (config.ARCHIVE_STORAGE_PROFILE !== 'embedded') {
-    console.error(
-      'The production profile (MongoDB, MinIO, Elasticsearch) is not available in this version: use ARCHIVE_STORAGE_PROFILE=embedded.',
-    );
-    process.exit(1);
+  let stores;
+  try {
+    stores = await openStores(config, process.env);
+  } catch (e) {
+    if (e instanceof ConfigurationError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
   }
-  const dataDir = resolve(config.ARCHIVE_DATA_DIR);
-  const stores = openEmbedded(
-    dataDir,
-    config.ARCHIVE_OCR_WORKERS ? { ocrWorkers: config.ARCHIVE_OCR_WORKERS } : {},
-  );
+  const metrics = createMetrics({
+    jobs: stores.deps.jobs,
+    role: config.ARCHIVE_ROLE,
+    profile: stores.profile,
+  });
+  const base = {
+    ...stores.deps,
+    jobs: meteredJobs(stores.deps.jobs, metrics),
+    media: { ...stores.deps.media, ocr: meteredOcr(stores.deps.media.ocr, metrics) },
+  };
   const archive = await assembleArchive(
-    stores.deps,
+    base,
     log.child({ module: 'worker' }),
     config.ARCHIVE_WORKER_CONCURRENCY,
   );
@@ -42,6 +57,14 @@ async function main(): Promise<void> {
     );
   } else if (admin.created) log.info({}, 'created the admin account with ARCHIVE_BOOTSTRAP_ADMIN_PASSWORD');
 
+  const probes = stores.probes;
+  const ops: AppOptions['ops'] = {
+    live: () => ({ profile: stores.profile, role: config.ARCHIVE_ROLE, pid: process.pid }),
+    ready: () => checkReadiness(probes),
+    metrics,
+    ...(config.ARCHIVE_METRICS_TOKEN ? { metricsToken: config.ARCHIVE_METRICS_TOKEN } : {}),
+  };
+
   let hotFolder: HotFolder | null = null;
   if (config.ARCHIVE_ROLE !== 'api') {
     await archive.startWorker();
@@ -52,7 +75,7 @@ async function main(): Promise<void> {
       log.info({ root }, 'watching the hot folder');
     }
   }
-  let server: ReturnType<typeof createServer> | null = null;
+  let server: Server;
   if (config.ARCHIVE_ROLE !== 'worker') {
     const app = createApp({
       deps: archive.deps,
@@ -63,18 +86,17 @@ async function main(): Promise<void> {
         maxFiles: config.ARCHIVE_MAX_PAGES,
       },
       secureCookies: config.ARCHIVE_SECURE_COOKIES === 'true',
-      health: async () => ({
-        profile: 'embedded',
-        items: await archive.deps.items.count(),
-        jobs: await archive.deps.jobs.counts(),
-      }),
+      ops,
     });
     server = createServer(app);
-    await new Promise<void>((ok) => server!.listen(config.PORT, config.HOST, ok));
-    const addr = server.address();
+    await listen(server, config.PORT, config.HOST);
+    log.info({ port: portOf(server, config.PORT), profile: stores.profile }, 'archive listening');
+  } else {
+    server = createServer(createOpsApp(ops));
+    await listen(server, config.ARCHIVE_OPS_PORT, config.HOST);
     log.info(
-      { port: typeof addr === 'object' && addr ? addr.port : config.PORT, dataDir },
-      'archive listening',
+      { port: portOf(server, config.ARCHIVE_OPS_PORT), profile: stores.profile },
+      'worker ops listening',
     );
   }
 
@@ -83,14 +105,23 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
-    if (server) await new Promise((ok) => server!.close(ok));
+    await new Promise((ok) => server.close(ok));
     await hotFolder?.stop();
     await archive.stop();
-    stores.close();
+    await stores.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((ok) => server.listen(port, host, ok));
+}
+
+function portOf(server: Server, fallback: number): number {
+  const addr = server.address();
+  return typeof addr === 'object' && addr ? addr.port : fallback;
 }
 
 main().catch((e: unknown) => {

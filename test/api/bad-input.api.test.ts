@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import type { EmbeddedStores } from '../../server/main/embedded';
 import { ITEM, PNG_1x1, itemForm, startTestArchive, type TestArchive } from '../support/test-archive';
 
 /** Bad requests of every kind: a 4xx with a stable code, and nothing written anywhere. */
@@ -13,7 +14,7 @@ describe('API: bad input changes nothing', () => {
 
   async function snapshot() {
     const auditCount = (await t.archive.deps.audit.list({ limit: 100000, action: 'item.create' })).length;
-    const blobs = readdirSync(t.stores.layout.blobs, { recursive: true }).filter(
+    const blobs = readdirSync((t.stores as EmbeddedStores).layout.blobs, { recursive: true }).filter(
       (f) => String(f).length > 60 && !String(f).includes('.tmp'),
     );
     const uploads = readdirSync(t.stores.layout.uploads);

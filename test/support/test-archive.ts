@@ -4,7 +4,9 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { openEmbedded, type EmbeddedStores } from '../../server/main/embedded';
+import { openEmbedded } from '../../server/main/embedded';
+import type { Stores } from '../../server/main/stores';
+import { openProductionForTest, type TestBackend } from './test-backends';
 import { assembleArchive, type Archive } from '../../server/main/archive';
 import { createApp } from '../../server/http/app';
 import { bootstrapAdmin, seedAccount } from '../../server/core/accounts/account-service';
@@ -12,13 +14,16 @@ import { createFonds } from '../../server/core/catalogue/catalogue-service';
 import { SYSTEM_ACTOR } from '../../server/core/access/actor';
 import type { Role } from '../../server/core/access/roles';
 import type { Clock } from '../../server/core/shared/clock.port';
+import { checkReadiness } from '../../server/ops/readiness';
+import { createMetrics } from '../../server/ops/metrics';
 
 export const PASSWORD = 'correct-horse-battery';
 
 export interface TestArchive {
   url: string;
   archive: Archive;
-  stores: EmbeddedStores;
+  stores: Stores;
+  backend: TestBackend;
   dataDir: string;
   login(username: string, password?: string): Promise<string>;
   api(
@@ -45,15 +50,24 @@ const ACCOUNTS: [string, Role[], string | null][] = [
   ['auditor', ['auditor'], null],
 ];
 
-/** A real archive on the embedded profile in a temp directory, served over HTTP on a free port. */
+/**
+ * A real archive served over HTTP on a free port: on the embedded profile in a temp directory, or (backend
+ * `production`) on the test servers' MongoDB, MinIO and Elasticsearch with a database, buckets and alias of
+ * its own, dropped on close.
+ */
 export async function startTestArchive(
-  options: { maxFileBytes?: number; maxFiles?: number; clock?: Clock } = {},
+  options: { maxFileBytes?: number; maxFiles?: number; clock?: Clock; backend?: TestBackend } = {},
 ): Promise<TestArchive> {
   const dataDir = mkdtempSync(join(tmpdir(), 'archive-test-'));
-  const stores = openEmbedded(dataDir, {
-    passwordCost: 2 ** 10,
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
+  const storeOptions = { passwordCost: 2 ** 10, ...(options.clock ? { clock: options.clock } : {}) };
+  const backend = options.backend ?? 'embedded';
+  let drop = async () => undefined as void;
+  let stores: Stores;
+  if (backend === 'production') {
+    const opened = await openProductionForTest(dataDir, storeOptions);
+    stores = opened.stores;
+    drop = opened.drop;
+  } else stores = openEmbedded(dataDir, storeOptions);
   const log = pino({ level: 'silent' });
   const archive = await assembleArchive(stores.deps, log, 2);
   await archive.startWorker();
@@ -73,7 +87,11 @@ export async function startTestArchive(
       maxFiles: options.maxFiles ?? 10,
     },
     secureCookies: false,
-    health: async () => ({ items: await archive.deps.items.count() }),
+    ops: {
+      live: () => ({ profile: stores.profile }),
+      ready: () => checkReadiness(stores.probes),
+      metrics: createMetrics({ jobs: archive.deps.jobs, role: 'all', profile: stores.profile }),
+    },
   });
   const server: Server = createServer(app);
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -93,6 +111,7 @@ export async function startTestArchive(
     url,
     archive,
     stores,
+    backend,
     dataDir,
     api,
     async login(username, password = PASSWORD) {
@@ -106,7 +125,8 @@ export async function startTestArchive(
     async close() {
       await new Promise((ok) => server.close(ok));
       await archive.stop();
-      stores.close();
+      await stores.close();
+      await drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

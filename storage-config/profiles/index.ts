@@ -1,0 +1,3 @@
+/** Storage profiles: `embedded` (the default) and `production`. README "Storage profiles" explains both. */
+export { embeddedLayout, localLayout, type LocalLayout } from './embedded';
+export { productionProfileFromEnv, productionProfileSchema, type ProductionProfile } from './production';

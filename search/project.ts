@@ -30,3 +30,12 @@ export function projectItem(item: Item): SearchDocument {
     revision: item.revision,
   };
 }
+
+/**
+ * The persons and units of a document as one text each, for matching and highlighting. Every index uses
+ * these (search/adapters/*), so a highlight has the same fragment and ranges on every backend.
+ */
+export const personsText = (d: Pick<SearchDocument, 'persons'>): string =>
+  d.persons.map((p) => [p.name, p.residentId].filter(Boolean).join(' ')).join('；');
+export const unitsText = (d: Pick<SearchDocument, 'units'>): string =>
+  d.units.map((u) => [u.name, ...u.codes].join(' ')).join('；');

@@ -1,5 +1,6 @@
 import type { SearchDocument, SearchFacets } from '../../server/core/search/search-index.port';
 import { indexTokens } from '../tokenizer';
+import { personsText, unitsText } from '../project';
 
 /**
  * What one entry of the items index holds (storage-config/elasticsearch/items-mapping.v1.ts): the
@@ -17,16 +18,6 @@ export interface IndexedItem {
   facets: Record<keyof SearchFacets, string>;
   doc: SearchDocument;
 }
-
-/**
- * The persons and units of a document as one text each, for matching and highlighting. The same text
- * as the embedded index's `docs.persons` / `docs.units` (search/adapters/sqlite.search-index.ts), so a
- * highlight has the same fragment and ranges on both backends.
- */
-export const personsText = (d: Pick<SearchDocument, 'persons'>): string =>
-  d.persons.map((p) => [p.name, p.residentId].filter(Boolean).join(' ')).join('；');
-export const unitsText = (d: Pick<SearchDocument, 'units'>): string =>
-  d.units.map((u) => [u.name, ...u.codes].join(' ')).join('；');
 
 /** The same fields, in the same order, as the embedded index feeds its tokenizer. */
 function grams(d: SearchDocument): string[] {

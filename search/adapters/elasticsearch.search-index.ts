@@ -15,7 +15,8 @@ import { highlightField } from '../highlight';
 import { queryTerms } from '../tokenizer';
 import { bulkWrite, isSuperseded } from './elasticsearch.bulk';
 import { errorTypeOf, esFailure, statusOf } from './elasticsearch.client';
-import { nextStamp, personsText, toIndexed, unitsText, type IndexedItem } from './elasticsearch.documents';
+import { nextStamp, toIndexed, type IndexedItem } from './elasticsearch.documents';
+import { personsText, unitsText } from '../project';
 import { ensureItemsIndex } from './elasticsearch.index-lifecycle';
 import {
   decodeCursor,

@@ -14,15 +14,12 @@ import { invalid } from '../../server/core/shared/errors';
 import { indexTokens, queryTerms, type QueryTerm } from '../tokenizer';
 import { highlightField } from '../highlight';
 import { capacityOf, facetToken, pack, unpack } from './facet-packing';
+import { personsText, unitsText } from '../project';
 
 export const SEARCH_MIGRATIONS = join(__dirname, 'migrations');
 
 /** Facet counts are exact up to this many matches; beyond it they count the newest this-many matches. */
 export const FACET_EXACT_LIMIT = 100_000;
-
-const personsText = (d: SearchDocument) =>
-  d.persons.map((p) => [p.name, p.residentId].filter(Boolean).join(' ')).join('；');
-const unitsText = (d: SearchDocument) => d.units.map((u) => [u.name, ...u.codes].join(' ')).join('；');
 
 const encodeCursor = (rowid: number) => Buffer.from(`r${rowid}`).toString('base64url');
 function decodeCursor(cursor: string): number {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Db, MongoClient } from 'mongodb';
-import { localLayout, type ProductionProfile } from '../../storage-config/profiles';
+import { elasticsearchNodeUrl, localLayout, type ProductionProfile } from '../../storage-config/profiles';
 import { MONGODB_INDEXES } from '../../storage-config/mongodb';
 import { minioBuckets } from '../../storage-config/minio/buckets';
 import { connectMongo, ensureIndexes } from '../adapters/mongodb/mongo.database';
@@ -63,7 +63,11 @@ export async function openProduction(
     const buckets = { ...minioBuckets(profile.minio.bucket), region: profile.minio.region };
     const minio = createMinioClient(profile.minio, buckets);
     await ensureBuckets(minio, buckets);
-    const es = createElasticsearchClient(elasticsearchNode(profile.elasticsearch));
+    // Least privilege: when configured, only destruction's own account may bypass the object lock.
+    const destroyer = profile.minio.destruction
+      ? createMinioClient({ ...profile.minio, ...profile.minio.destruction }, buckets)
+      : minio;
+    const es = createElasticsearchClient(elasticsearchNodeUrl(profile.elasticsearch));
     const search = new ElasticsearchSearchIndex(es, {
       alias: profile.elasticsearch.alias,
       refresh: options.searchRefresh ?? 'wait_for',
@@ -75,7 +79,7 @@ export async function openProduction(
       clock,
       catalogue: new MongoCatalogueStore(db),
       items,
-      blobs: new MinioBlobStore(minio, buckets),
+      blobs: new MinioBlobStore(minio, buckets, destroyer),
       search,
       jobs: new MongoJobQueue(db, clock),
       audit: new MongoAuditTrail(db),
@@ -120,13 +124,4 @@ export async function openProduction(
     await mongo.close().catch(() => undefined);
     throw e;
   }
-}
-
-/** The node URL with basic-auth credentials when the profile has them (never logged). */
-function elasticsearchNode(es: ProductionProfile['elasticsearch']): string {
-  if (!es.username) return es.node;
-  const url = new URL(es.node);
-  url.username = encodeURIComponent(es.username);
-  url.password = encodeURIComponent(es.password ?? '');
-  return url.toString();
 }

@@ -1,4 +1,6 @@
 import type { CollectionIndexes } from '../../server/adapters/mongodb/mongo.database';
+import { ITEM_REVISIONS } from '../../server/adapters/mongodb/mongo.items-document';
+import { ITEMS_UNINDEXED } from '../../server/adapters/mongodb/mongo.items-unindexed';
 
 /**
  * The indexes of the core collections (items, catalogue, accounts, sessions, audit, jobs), created at
@@ -30,13 +32,10 @@ export const CORE_INDEXES: CollectionIndexes[] = [
       { key: { personNames: 1, seq: -1 }, name: 'items_by_person_name' },
       { key: { unitCodes: 1, seq: -1 }, name: 'items_by_unit_code' },
       { key: { unitNames: 1, seq: -1 }, name: 'items_by_unit_name' },
-      // The search indexer's catch-up sweep: few stale items, oldest first.
-      { key: { stale: 1, seq: 1 }, name: 'items_stale' },
       // Destruction: who else uses a stored object.
       { key: { blobs: 1, _id: 1 }, name: 'items_by_blob' },
-      // 档号 unique; 件号 unique per group, and the highest in use found from the index's end.
+      // 档号 unique (the 件号 of a group is held by the revision ticket that numbered it: item_revisions).
       { key: { archivalCode: 1 }, name: 'items_archival_code', unique: true, sparse: true },
-      { key: { numberGroup: 1, numberInGroup: -1 }, name: 'items_number', unique: true, sparse: true },
       // 档号 order (scans for packing and the 归档文件目录), numbered items first.
       { key: { numbered: 1, archivalCode: 1, seq: 1 }, name: 'items_archival_order' },
       {
@@ -76,6 +75,23 @@ export const CORE_INDEXES: CollectionIndexes[] = [
         },
         name: 'items_due_tally',
       },
+    ],
+  },
+  {
+    collection: ITEM_REVISIONS,
+    indexes: [
+      // An item's tickets: the newest above its head, and the superseded ones to empty.
+      { key: { of: 1, rev: -1 }, name: 'of_rev' },
+      // 件号 unique per group across every process, and the highest held found from the index's end.
+      { key: { numberGroup: 1, numberInGroup: -1 }, name: 'item_numbers', unique: true, sparse: true },
+    ],
+  },
+  {
+    // The search index's backlog: the sweep reads the oldest entries, markIndexed deletes an item's.
+    collection: ITEMS_UNINDEXED,
+    indexes: [
+      { key: { order: 1 }, name: 'order' },
+      { key: { itemId: 1, rev: 1 }, name: 'item_rev' },
     ],
   },
   {

@@ -7,12 +7,8 @@ import {
   FINGERPRINTS,
   TITLE_VARIANTS,
 } from '../../server/adapters/mongodb/mongo.ingest-repository';
-import {
-  CLAIMS,
-  recordCollectionName,
-  REVISIONS,
-  SEQUENCES,
-} from '../../server/adapters/mongodb/mongo.record-store';
+import { CLAIMS, recordCollectionName, SEQUENCES } from '../../server/adapters/mongodb/mongo.record-store';
+import { REVISIONS } from '../../server/adapters/mongodb/mongo.shared-revisions';
 import { CLAIM_SWEEP } from '../../server/core/records/repair-claims';
 import { DUE_SNAPSHOTS } from '../../server/core/retention/due-list';
 import { SAVED_SEARCHES } from '../../server/core/search/saved-searches';

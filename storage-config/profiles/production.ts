@@ -12,6 +12,7 @@ import { z } from 'zod';
  * | ARCHIVE_MONGODB_DATABASE | database name | `archive` |
  * | ARCHIVE_MINIO_URL | `https://minio.example:9000` | required |
  * | ARCHIVE_MINIO_ACCESS_KEY / ARCHIVE_MINIO_SECRET_KEY | the archive's service account | required |
+ * | ARCHIVE_MINIO_DESTRUCTION_ACCESS_KEY / _SECRET_KEY | the only account allowed to bypass object lock (`s3:BypassGovernanceRetention`), used by destruction alone | the service account |
  * | ARCHIVE_MINIO_BUCKET | archive bucket (the temp bucket is `<bucket>-tmp`) | `archive` |
  * | ARCHIVE_MINIO_REGION | S3 region | `us-east-1` |
  * | ARCHIVE_ELASTICSEARCH_URL | `https://es.example:9200` | required |
@@ -27,6 +28,8 @@ export const productionProfileSchema = z.strictObject({
     useSSL: z.boolean(),
     accessKey: z.string().min(1),
     secretKey: z.string().min(1),
+    /** A second account for destruction only; without it the service account must hold the bypass right. */
+    destruction: z.strictObject({ accessKey: z.string().min(1), secretKey: z.string().min(1) }).optional(),
     bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,58}[a-z0-9]$/, 'a DNS-compatible bucket name'),
     region: z.string().min(1),
   }),
@@ -65,6 +68,14 @@ export function productionProfileFromEnv(
       useSSL: minio?.protocol === 'https:',
       accessKey: need('ARCHIVE_MINIO_ACCESS_KEY'),
       secretKey: need('ARCHIVE_MINIO_SECRET_KEY'),
+      ...(env.ARCHIVE_MINIO_DESTRUCTION_ACCESS_KEY || env.ARCHIVE_MINIO_DESTRUCTION_SECRET_KEY
+        ? {
+            destruction: {
+              accessKey: env.ARCHIVE_MINIO_DESTRUCTION_ACCESS_KEY ?? '',
+              secretKey: env.ARCHIVE_MINIO_DESTRUCTION_SECRET_KEY ?? '',
+            },
+          }
+        : {}),
       bucket: env.ARCHIVE_MINIO_BUCKET ?? 'archive',
       region: env.ARCHIVE_MINIO_REGION ?? 'us-east-1',
     },
@@ -82,4 +93,13 @@ export function productionProfileFromEnv(
     return { ok: false, problems: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
   }
   return { ok: true, profile: r.data };
+}
+
+/** The Elasticsearch node URL with basic-auth credentials when the profile has them (never log it). */
+export function elasticsearchNodeUrl(es: ProductionProfile['elasticsearch']): string {
+  if (!es.username) return es.node;
+  const url = new URL(es.node);
+  url.username = encodeURIComponent(es.username);
+  url.password = encodeURIComponent(es.password ?? '');
+  return url.toString();
 }

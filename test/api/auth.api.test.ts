@@ -1,8 +1,9 @@
 import { PASSWORD, startTestArchive, type TestArchive } from '../support/test-archive';
+import { testBackends } from '../support/test-backends';
 
-describe('API: accounts and sessions', () => {
+describe.each(testBackends())('API: accounts and sessions [%s backends]', (backend) => {
   let t: TestArchive;
-  beforeAll(async () => (t = await startTestArchive()));
+  beforeAll(async () => (t = await startTestArchive({ backend })));
   afterAll(async () => t.close());
 
   it('logs in with a token and an HTTP-only cookie, and says who you are', async () => {

@@ -9,6 +9,7 @@ import {
 import { ManualClock } from '../../server/core/shared/clock.port';
 import { makeItem } from '../factories/item.factory';
 import { startTestArchive, type TestArchive } from '../support/test-archive';
+import { testBackends } from '../support/test-backends';
 
 /**
  * The repair of claims a killed process left behind (server/core/records/repair-claims.ts): orphans of
@@ -19,7 +20,7 @@ import { startTestArchive, type TestArchive } from '../support/test-archive';
 const START = new Date('2026-03-02T01:00:00Z'); // 09:00 in Chongqing
 const MINUTE = 60_000;
 
-describe('API: repair of orphaned claims', () => {
+describe.each(testBackends())('API: repair of orphaned claims [%s backends]', (backend) => {
   let t: TestArchive;
   let clock: ManualClock;
   const tok: Record<string, string> = {};
@@ -69,7 +70,7 @@ describe('API: repair of orphaned claims', () => {
 
   beforeAll(async () => {
     clock = new ManualClock(START);
-    t = await startTestArchive({ clock });
+    t = await startTestArchive({ backend, clock });
     for (const u of ['archivist', 'clerk', 'head', 'auditor']) tok[u] = await t.login(u);
     await t.archive.worker.drain(); // the sweep queued at worker start has run (nothing to repair)
 

@@ -2,8 +2,9 @@ import { ManualClock } from '../../server/core/shared/clock.port';
 import { makeItem } from '../factories/item.factory';
 import { fakePages } from '../support/archived-items';
 import { startTestArchive, type TestArchive } from '../support/test-archive';
+import { testBackends } from '../support/test-backends';
 
-describe('API: the dashboard (待办)', () => {
+describe.each(testBackends())('API: the dashboard (待办) [%s backends]', (backend) => {
   let t: TestArchive;
   const clock = new ManualClock(new Date('2026-05-06T02:00:00Z'));
   const tokens: Record<string, string> = {};
@@ -16,7 +17,7 @@ describe('API: the dashboard (待办)', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestArchive({ clock });
+    t = await startTestArchive({ backend, clock });
     for (const u of [
       'clerk',
       'clerk2',

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { makeItem } from '../factories/item.factory';
 import { ITEM, PNG_1x1, itemForm, startTestArchive, type TestArchive } from '../support/test-archive';
+import { testBackends } from '../support/test-backends';
 
-describe('API: items (件)', () => {
+describe.each(testBackends())('API: items (件) [%s backends]', (backend) => {
   let t: TestArchive;
   let archivist: string;
   let clerk: string;
   beforeAll(async () => {
-    t = await startTestArchive();
+    t = await startTestArchive({ backend });
     archivist = await t.login('archivist');
     clerk = await t.login('clerk');
   });

@@ -9,6 +9,7 @@ import { scheduleLoanJobs } from '../../server/core/loans/loan.jobs';
 import { ManualClock } from '../../server/core/shared/clock.port';
 import { makeItem } from '../factories/item.factory';
 import { PASSWORD, startTestArchive, type TestArchive } from '../support/test-archive';
+import { testBackends } from '../support/test-backends';
 
 /**
  * 借阅 / 查阅 / 复制 through the HTTP API on a real embedded archive, with a clock the test moves.
@@ -19,7 +20,7 @@ const DAY = 24 * 3600_000;
 const RESIDENT_ID = '500102199001014517'; // on the items (张伟)
 const VISITOR_ID = '11010519491231002X'; // an outside borrower's 居民身份证
 
-describe('API: loans (借阅 / 查阅 / 复制)', () => {
+describe.each(testBackends())('API: loans (借阅 / 查阅 / 复制) [%s backends]', (backend) => {
   let t: TestArchive;
   let clock: ManualClock;
   const tokens: Record<string, string> = {};
@@ -103,7 +104,7 @@ describe('API: loans (借阅 / 查阅 / 复制)', () => {
 
   beforeAll(async () => {
     clock = new ManualClock(START);
-    t = await startTestArchive({ clock });
+    t = await startTestArchive({ backend, clock });
     await seedAccount(t.archive.deps, {
       username: 'headb',
       displayName: '养老保险科副科长',

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG_1x1, itemForm, startTestArchive, PASSWORD, type TestArchive } from '../support/test-archive';
+import { testBackends } from '../support/test-backends';
 import { ManualClock } from '../../server/core/shared/clock.port';
 import { seedAccount } from '../../server/core/accounts/account-service';
 import type { CoreDeps } from '../../server/core/deps';
@@ -20,7 +21,7 @@ import { residentIdCheckChar } from '../../server/core/identifiers';
  * 到期 → 鉴定 → 销毁 end to end over HTTP, on a real embedded archive with real stored pages. Items formed in
  * 2013 with 10-year retention fall due on 2024-01-01; the clock starts on 2024-03-01.
  */
-describe('API: retention, appraisal and destruction', () => {
+describe.each(testBackends())('API: retention, appraisal and destruction [%s backends]', (backend) => {
   const clock = new ManualClock(new Date(2024, 2, 1, 10, 0, 0));
   let t: TestArchive;
   const tokens: Record<string, string> = {};
@@ -87,7 +88,7 @@ describe('API: retention, appraisal and destruction', () => {
   let listId: string;
 
   beforeAll(async () => {
-    t = await startTestArchive({ clock });
+    t = await startTestArchive({ backend, clock });
     await seedAccount(t.archive.deps, {
       username: 'keeper',
       displayName: '档案员兼监销人',

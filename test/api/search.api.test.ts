@@ -1,10 +1,11 @@
 import { ITEM, itemForm, startTestArchive, type TestArchive } from '../support/test-archive';
+import { testBackends } from '../support/test-backends';
 
-describe('API: search', () => {
+describe.each(testBackends())('API: search [%s backends]', (backend) => {
   let t: TestArchive;
   let archivist: string;
   beforeAll(async () => {
-    t = await startTestArchive();
+    t = await startTestArchive({ backend });
     archivist = await t.login('archivist');
     const clerk = await t.login('clerk');
     const clerk2 = await t.login('clerk2');

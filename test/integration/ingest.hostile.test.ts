@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateFixtures, type Manifest } from '../../scripts/fixtures';
 import { startTestArchive, type TestArchive } from '../support/test-archive';
+import { testBackends } from '../support/test-backends';
 
 jest.setTimeout(120_000);
 
@@ -15,7 +16,7 @@ const STABLE_CODES = [
 ];
 
 /** Corrupt and hostile files: each fails alone with a stable code, nothing else is touched. */
-describe('ingest: corrupt and hostile files', () => {
+describe.each(testBackends())('ingest: corrupt and hostile files [%s backends]', (backend) => {
   let t: TestArchive;
   let fixtures: string;
   let manifest: Manifest;
@@ -23,7 +24,7 @@ describe('ingest: corrupt and hostile files', () => {
   beforeAll(async () => {
     fixtures = mkdtempSync(join(tmpdir(), 'ingest-hostile-'));
     manifest = await generateFixtures({ out: fixtures, scans: 0, hostile: true });
-    t = await startTestArchive({ maxFileBytes: 50 * 1024 * 1024, maxFiles: 20 });
+    t = await startTestArchive({ backend, maxFileBytes: 50 * 1024 * 1024, maxFiles: 20 });
   });
   afterAll(async () => {
     await t.close();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateFixtures, type Manifest } from '../../scripts/fixtures';
 import { startTestArchive, type TestArchive } from '../support/test-archive';
+import { testBackends } from '../support/test-backends';
 
 jest.setTimeout(240_000);
 
@@ -11,7 +12,7 @@ jest.setTimeout(240_000);
  * chi_sim + eng), pdf.js and pdf-lib, on generated scans with known truth. OCR output is never compared
  * exactly: the tests assert fields, ordered substrings and where each item ended up.
  */
-describe('ingest pipeline', () => {
+describe.each(testBackends())('ingest pipeline [%s backends]', (backend) => {
   let t: TestArchive;
   let clerk: string;
   let fixtures: string;
@@ -29,7 +30,7 @@ describe('ingest pipeline', () => {
       separatedBatch: true,
       batchItems: 2,
     });
-    t = await startTestArchive({ maxFileBytes: 50 * 1024 * 1024, maxFiles: 20 });
+    t = await startTestArchive({ backend, maxFileBytes: 50 * 1024 * 1024, maxFiles: 20 });
     clerk = await t.login('clerk');
   });
   afterAll(async () => {

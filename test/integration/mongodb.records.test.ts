@@ -1,7 +1,8 @@
 import type { Db, MongoClient } from 'mongodb';
 import { connectMongo } from '../../server/adapters/mongodb/mongo.database';
 import { MongoIngestRepository } from '../../server/adapters/mongodb/mongo.ingest-repository';
-import { MongoRecordStore, REVISIONS } from '../../server/adapters/mongodb/mongo.record-store';
+import { MongoRecordStore } from '../../server/adapters/mongodb/mongo.record-store';
+import { REVISIONS } from '../../server/adapters/mongodb/mongo.shared-revisions';
 import type { Batch, BatchFile, Draft } from '../../server/core/ingest/ingest.model';
 import type { StoredRecord } from '../../server/core/records/record-store.port';
 import { DomainError } from '../../server/core/shared/errors';

@@ -62,6 +62,11 @@ export class MinioBlobStore implements BlobStore {
     buckets: MinioBuckets,
     private readonly destroyer: Client = client,
   ) {
+    // A client without the declared part size would buffer hundreds of MiB per upload (createMinioClient).
+    if (client.partSize !== buckets.uploadPartBytes)
+      throw new Error(
+        'MinioBlobStore needs a client made by createMinioClient (its part size bounds memory).',
+      );
     this.archive = buckets.archive.name;
     this.temp = buckets.temp.name;
     this.partBytes = buckets.uploadPartBytes;

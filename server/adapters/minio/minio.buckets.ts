@@ -19,7 +19,16 @@ export interface MinioConnection {
  *   buffers a whole part in memory per upload, which is exactly what a streamed `put` must not do.
  */
 export function createMinioClient(connection: MinioConnection, buckets: MinioBuckets): Client {
-  return new Client({ ...connection, region: buckets.region, partSize: buckets.uploadPartBytes });
+  const { endPoint, port, useSSL, accessKey, secretKey } = connection;
+  return new Client({
+    endPoint,
+    port,
+    useSSL,
+    accessKey,
+    secretKey,
+    region: buckets.region,
+    partSize: buckets.uploadPartBytes,
+  });
 }
 
 /**

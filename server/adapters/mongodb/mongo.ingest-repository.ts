@@ -4,7 +4,8 @@ import type { Batch, BatchFile, Draft } from '../../core/ingest/ingest.model';
 import { conflict, StorageError } from '../../core/shared/errors';
 import type { ItemId } from '../../core/shared/ids';
 import { isDuplicateKey } from './mongo.database';
-import { guard, RevisionChain } from './mongo.record-store';
+import { guard } from './mongo.shared-errors';
+import { RevisionChain } from './mongo.shared-revisions';
 
 export const BATCHES = 'batches';
 export const BATCH_FILES = 'batch_files';

@@ -1,7 +1,13 @@
 import { activeHolds, itemBlobs, type Item } from '../../core/items/item.model';
+import type { HeadLayout } from './mongo.shared-revisions';
 
 /** The collection of items, and the indexes the adapter names (hints; declared in storage-config). */
 export const ITEMS = 'items';
+/**
+ * The items' revision tickets (see `RevisionChain`), apart from the workflow records' because they carry
+ * accession's claim on a 件号: `numberGroup` and `numberInGroup` under the unique index `item_numbers`.
+ */
+export const ITEM_REVISIONS = 'item_revisions';
 export const ITEM_INDEX = {
   tally: 'items_tally',
   outTally: 'items_out_tally',
@@ -9,20 +15,23 @@ export const ITEM_INDEX = {
 } as const;
 
 /**
- * One item as stored: the item whole under `item` (what every read returns), beside the fields the lists,
- * tallies and lookups query, derived from it on every write (the SQLite adapter's columns and side tables).
- * `seq` orders lists newest first; `stale` marks items the search index has not caught up with.
+ * One item as stored: the head of its revision chain. The item whole is `body` (what every read returns),
+ * beside the fields the lists, tallies and lookups query, derived from it on every write (the SQLite
+ * adapter's columns and side tables), and `seq`, which orders lists newest first and never changes.
+ * Nothing else lives here: FerretDB rewrites a whole document on every update, so a field written by
+ * anyone but the revision's writer could undo a revision or be undone by one (the search index's progress
+ * is kept in `items_unindexed`, the 件号 claims on the tickets).
  */
 export interface ItemDocument extends QueryFields {
   _id: string;
   seq: number;
-  item: Item;
-  revision: number;
-  indexedRevision: number;
-  stale: boolean;
-  /** Set by accession only (the unique, sparse index `items_number`): the 件号 within its 档号 group. */
-  numberGroup?: string;
-  numberInGroup?: number;
+  body: Item;
+}
+
+/** A 件号 taken by accession, as its ticket carries it. */
+export interface NumberClaim {
+  numberGroup: string;
+  numberInGroup: number;
 }
 
 /**
@@ -84,18 +93,16 @@ export function queryFieldsOf(item: Item): QueryFields {
   return fields;
 }
 
+/** How an item's head follows its revisions: the query fields derived from each (see `RevisionChain`). */
+export const itemHeadFields: NonNullable<HeadLayout<Item>['fields']> = (item) => ({
+  set: queryFieldsOf(item),
+  unset: item.archivalCode === null ? ['archivalCode'] : [],
+});
+
 /** A new item's document. */
 export function newItemDocument(item: Item, seq: number): ItemDocument {
-  return {
-    _id: item.id,
-    seq,
-    item,
-    ...queryFieldsOf(item),
-    revision: item.revision,
-    indexedRevision: 0,
-    stale: item.revision !== 0,
-  };
+  return { _id: item.id, seq, body: item, ...queryFieldsOf(item) };
 }
 
 /** The item of a stored document (the driver returns a fresh object: callers may change it freely). */
-export const itemOf = (doc: Pick<ItemDocument, 'item'>): Item => doc.item;
+export const itemOf = (doc: Pick<ItemDocument, 'body'>): Item => doc.body;

@@ -1,4 +1,4 @@
-import { ObjectId, type Collection, type Db, type Document, type Filter } from 'mongodb';
+import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
 import type {
   RecordCollection,
   RecordPage,
@@ -6,170 +6,18 @@ import type {
   RecordWhere,
   StoredRecord,
 } from '../../core/records/record-store.port';
-import { conflict, DomainError, invalid, notFound, StorageError } from '../../core/shared/errors';
-import { isDuplicateKey, mongoFailure } from './mongo.database';
+import { conflict, invalid, notFound, StorageError } from '../../core/shared/errors';
+import { isDuplicateKey } from './mongo.database';
+import { guard } from './mongo.shared-errors';
+import { MAX_SETTLE_ROUNDS, RevisionChain, type Head } from './mongo.shared-revisions';
 
 /** The collection that holds the records of one kind: one per kind, so each kind has its own indexes. */
 export const recordCollectionName = (kind: string) => `records_${kind}`;
-/** Revision tickets of every revisioned document (workflow records and ingest drafts). */
-export const REVISIONS = 'revisions';
 export const CLAIMS = 'claims';
 export const SEQUENCES = 'sequences';
 
 const KIND = /^[A-Za-z0-9_-]{1,100}$/;
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-/** How often a read repairs a head that a newer ticket overtook before it gives up (a livelock guard). */
-const MAX_SETTLE_ROUNDS = 50;
-
-/** The latest revision of a document: what `get` and the lists read. `order` is its place in lists. */
-interface Head {
-  _id: string;
-  order: ObjectId;
-  body: Document;
-}
-
-/** The right to write revision `rev` of document `of`, with that revision (null once superseded). */
-interface RevisionTicket {
-  _id: string;
-  of: string;
-  rev: number;
-  body: Document | null;
-}
-
-export type CompareAndSet = { written: true } | { written: false; current: number | null };
-
-/**
- * Documents with a revision, written by compare-and-set without relying on an atomic conditional update.
- *
- * MongoDB applies `updateOne({ _id, revision })` atomically, but FerretDB v1 (the test server) reads the
- * document, applies the update and writes the whole document back in separate steps: twenty concurrent
- * writers of one revision all "win". The one write both servers make atomic is an insert against a
- * unique `_id`, so a writer first inserts a ticket `<of>#<revision>` carrying the new revision: exactly
- * one writer gets each revision, the others learn they are stale. The winner then copies the revision to
- * the head document, which the lists index. Heads may briefly lag (a winner between its two writes) or be
- * overwritten by a slower writer of an older revision; every head writer therefore looks for a newer
- * ticket afterwards and copies the newest one (`latest`), so the head settles on the newest revision, and
- * a writer that died between its two writes is repaired by the next one who reads through `latest`.
- * Superseded tickets keep only their key (the key must stay: it is what refuses a late writer of that
- * revision), so an older revision's content (e.g. a destroyed item's OCR text) is not kept anywhere.
- */
-export class RevisionChain<T extends StoredRecord> {
-  private readonly heads: Collection<Head>;
-  private readonly tickets: Collection<RevisionTicket>;
-
-  constructor(
-    db: Db,
-    private readonly collection: string,
-  ) {
-    this.heads = db.collection<Head>(collection);
-    this.tickets = db.collection<RevisionTicket>(REVISIONS);
-  }
-
-  private of(id: string): string {
-    return `${this.collection}/${id}`;
-  }
-
-  /** Writes the first revision unless the id is taken; returns whether it was written. */
-  async insert(doc: T): Promise<boolean> {
-    try {
-      await this.heads.insertOne({ _id: doc.id, order: new ObjectId(), body: doc });
-      return true;
-    } catch (e) {
-      if (isDuplicateKey(e)) return false;
-      throw mongoFailure(`Could not write ${this.collection} ${doc.id}.`, e);
-    }
-  }
-
-  /** The head as stored (one read; may lag a write in progress by a moment). */
-  async get(id: string): Promise<T | null> {
-    const head = await this.heads.findOne({ _id: id }, { projection: { body: 1 } });
-    return head ? (head.body as T) : null;
-  }
-
-  /** The newest revision, copied to the head first when a newer ticket overtook it. */
-  async latest(id: string): Promise<T | null> {
-    for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
-      const head = await this.heads.findOne({ _id: id }, { projection: { body: 1 } });
-      if (!head) return null;
-      const body = head.body as T;
-      const newer = await this.tickets.findOne(
-        { of: this.of(id), rev: { $gt: body.revision } },
-        { sort: { rev: -1 } },
-      );
-      if (!newer) return body;
-      // A superseded ticket has no body: an even newer one exists, so read again.
-      if (newer.body) await this.advanceHead(id, newer.body as T);
-    }
-    throw new StorageError(`${this.collection} ${id} keeps changing; try again.`, true);
-  }
-
-  /** Writes `doc` (revision already incremented) if the newest stored revision is `doc.revision - 1`. */
-  async compareAndSet(doc: T): Promise<CompareAndSet> {
-    const head = await this.heads.findOne({ _id: doc.id }, { projection: { 'body.revision': 1 } });
-    if (!head) return { written: false, current: null };
-    if ((head.body as StoredRecord).revision !== doc.revision - 1) {
-      const current = await this.latest(doc.id);
-      if (!current) return { written: false, current: null };
-      if (current.revision !== doc.revision - 1) return { written: false, current: current.revision };
-    }
-    try {
-      await this.tickets.insertOne({
-        _id: `${this.of(doc.id)}#${doc.revision}`,
-        of: this.of(doc.id),
-        rev: doc.revision,
-        body: doc,
-      });
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw mongoFailure(`Could not write ${this.collection} ${doc.id}.`, e);
-      const current = await this.latest(doc.id);
-      return { written: false, current: current?.revision ?? doc.revision };
-    }
-    await this.advanceHead(doc.id, doc);
-    await this.latest(doc.id);
-    await this.forgetEarlier(doc.id, doc.revision);
-    return { written: true };
-  }
-
-  /**
-   * Copies a revision to the head unless the head holds a newer one. MongoDB checks that atomically, so
-   * there a head never goes back; FerretDB checks it on its own earlier read, so a slow writer may still
-   * put an older revision back for a moment, until its `latest` (or the newer writer's) copies the newest.
-   */
-  private async advanceHead(id: string, doc: T): Promise<void> {
-    await this.heads.updateOne({ _id: id, 'body.revision': { $lt: doc.revision } }, { $set: { body: doc } });
-  }
-
-  /** Drops the content of the tickets before `revision` (their keys stay and keep refusing late writers). */
-  async forgetEarlier(id: string, revision: number): Promise<void> {
-    await this.tickets.updateMany(
-      { of: this.of(id), rev: { $lt: revision }, body: { $ne: null } },
-      { $set: { body: null } },
-    );
-  }
-
-  /** Heads matching `filter` in list order (`order` descending when `newestFirst`), after `after`. */
-  async page(
-    filter: Filter<Head>,
-    limit: number,
-    after: ObjectId | null,
-    newestFirst: boolean,
-  ): Promise<{ docs: T[]; last: ObjectId | null; more: boolean }> {
-    const where: Filter<Head> = after
-      ? { ...filter, order: newestFirst ? { $lt: after } : { $gt: after } }
-      : filter;
-    const rows = await this.heads
-      .find(where, { projection: { order: 1, body: 1 } })
-      .sort({ order: newestFirst ? -1 : 1 })
-      .limit(limit + 1)
-      .toArray();
-    const page = rows.slice(0, limit);
-    return {
-      docs: page.map((r) => r.body as T),
-      last: page[page.length - 1]?.order ?? null,
-      more: rows.length > limit,
-    };
-  }
-}
 
 const encodeCursor = (order: ObjectId) => Buffer.from(`r${order.toHexString()}`).toString('base64url');
 function decodeCursor(cursor: string): ObjectId {
@@ -242,16 +90,6 @@ class MongoRecordCollection<T extends StoredRecord> implements RecordCollection<
       yield* page.records;
       cursor = page.nextCursor;
     } while (cursor);
-  }
-}
-
-/** Runs a storage step, passing domain errors through and wrapping driver failures. */
-export async function guard<R>(message: string, step: () => Promise<R>): Promise<R> {
-  try {
-    return await step();
-  } catch (e) {
-    if (e instanceof DomainError || e instanceof StorageError) throw e;
-    throw mongoFailure(message, e);
   }
 }
 

@@ -1,5 +1,5 @@
 import { MongoServerError } from 'mongodb';
-import { DomainError } from '../../core/shared/errors';
+import { DomainError, StorageError } from '../../core/shared/errors';
 import { isDuplicateKey, mongoFailure } from './mongo.database';
 
 /**
@@ -18,4 +18,14 @@ export function isUniqueViolation(error: unknown): boolean {
 export function rethrow(message: string, error: unknown): never {
   if (error instanceof DomainError) throw error;
   throw mongoFailure(message, error);
+}
+
+/** Runs a storage step, passing domain errors through and wrapping driver failures. */
+export async function guard<R>(message: string, step: () => Promise<R>): Promise<R> {
+  try {
+    return await step();
+  } catch (e) {
+    if (e instanceof DomainError || e instanceof StorageError) throw e;
+    throw mongoFailure(message, e);
+  }
 }

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rename, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Worker as ThreadWorker } from 'node:worker_threads';
@@ -181,7 +181,12 @@ function threadOf(worker: Worker): ThreadWorker {
   return (worker as unknown as { worker: ThreadWorker }).worker;
 }
 
-/** Copies both `4.0.0_best_int` language files into one directory (tesseract.js takes a single `langPath`). */
+/**
+ * Copies both `4.0.0_best_int` language files into one directory (tesseract.js takes a single `langPath`).
+ * Several worker processes may share the directory (the embedded profile scaled out on one machine): each
+ * copies to a name of its own and renames it into place, so no process ever reads a half-written file
+ * (a plain copy over the file truncated it under another process's OCR, which then read garbage).
+ */
 async function prepareLanguages(cacheDir: string): Promise<string> {
   await mkdir(cacheDir, { recursive: true });
   for (const lang of LANGS) {
@@ -192,7 +197,11 @@ async function prepareLanguages(cacheDir: string): Promise<string> {
     );
     const to = join(cacheDir, `${lang}.traineddata.gz`);
     const [source, copy] = await Promise.all([stat(from), stat(to).catch(() => null)]);
-    if (copy?.size !== source.size) await copyFile(from, to);
+    if (copy?.size !== source.size) {
+      const partial = `${to}.${process.pid}.${Date.now()}.partial`;
+      await copyFile(from, partial);
+      await rename(partial, to);
+    }
   }
   return cacheDir;
 }

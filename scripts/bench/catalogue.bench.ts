@@ -1,7 +1,10 @@
 /**
- * `npm run bench [-- --items N] [-- --dir PATH] [-- --keep] [-- --runs R] [-- --batch B] [-- --reuse]`
+ * `npm run bench [-- --items N] [-- --dir PATH] [-- --keep] [-- --runs R] [-- --batch B] [-- --reuse]
+ *   [-- --profile embedded|production] [-- --skip List,Search,searchItems]`
  *
- * Seeds N items (default 1,000,000) into the EMBEDDED store (SQLite + SQLite FTS5) with the bulk
+ * Seeds N items (default 1,000,000) into the EMBEDDED store (SQLite + SQLite FTS5), or with
+ * `--profile production` into MongoDB + Elasticsearch (the test servers of scripts/servers/, started here
+ * with their data under --dir: FerretDB over SQLite, a single Elasticsearch 8 node), with the bulk
  * loaders, then times the catalogue's hot paths and prints a markdown table against the targets
  * (2-core machine): list page p95 ≤ 20 ms, Chinese search p95 ≤ 100 ms, exact 公民身份号码 ≤ 10 ms,
  * seeding ≤ 10 minutes. A benchmark never fails a build: it prints, and exits 0.
@@ -10,12 +13,16 @@
  * `--reuse` measures an already-seeded `--dir` (the same --items and seed) without seeding it again:
  * the items are regenerated in memory only, to know which persons and units to query for.
  */
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { openEmbedded } from '../../server/main/embedded';
+import { openProduction } from '../../server/main/production';
+import { buildServer, startServer, type RunningServer } from '../servers/servers';
+import { createElasticsearchClient } from '../../search/adapters/elasticsearch.client';
+import type { Item } from '../../server/core/items/item.model';
 import { projectItem } from '../../search/project';
 import { searchItems, searchQuerySchema } from '../../server/core/search/search-items';
 import type { Actor } from '../../server/core/access/actor';
@@ -50,6 +57,9 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '200' },
     batch: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '20130517' },
+    profile: { type: 'string', default: 'embedded' },
+    /** Groups of rows not to measure: List, Search, searchItems (e.g. lists on a server without indexes). */
+    skip: { type: 'string', default: '' },
   },
   strict: true,
 });
@@ -68,12 +78,18 @@ if (
   );
   process.exit(2);
 }
+const PRODUCTION = args.profile === 'production';
+const SKIP = new Set(args.skip.split(',').filter(Boolean));
+if (!PRODUCTION && args.profile !== 'embedded') {
+  console.error('--profile is embedded or production.');
+  process.exit(2);
+}
 if (args.reuse && !args.dir) {
   console.error('--reuse measures the store in --dir: give --dir.');
   process.exit(2);
 }
 const dir = args.dir ? resolve(args.dir) : mkdtempSync(join(tmpdir(), 'shebao-bench-'));
-if (!args.reuse && existsSync(join(dir, 'archive.sqlite'))) {
+if (!args.reuse && (existsSync(join(dir, 'archive.sqlite')) || existsSync(join(dir, 'mongodb')))) {
   console.error(`${dir} already holds a store: give an empty --dir, or --reuse to measure it as it is.`);
   process.exit(2);
 }
@@ -114,6 +130,7 @@ async function measure<T>(
   notes: (results: T[]) => string = () => '',
   warmup = 5,
 ): Promise<void> {
+  if (SKIP.has(group)) return;
   for (let w = 0; w < warmup; w++) await run(RUNS + w);
   const times: number[] = [];
   const results: T[] = [];
@@ -165,8 +182,8 @@ async function main(): Promise<void> {
     persons: Math.min(200_000, Math.max(2_000, Math.round(N / 5))),
     units: Math.min(30_000, Math.max(300, Math.round(N / 33))),
   });
-  const stores = openEmbedded(dir);
-  const { deps } = stores;
+  const seeder = PRODUCTION ? await productionSeeder(dir) : embeddedSeeder(dir);
+  const { deps } = seeder;
 
   // ---- 1. Seeding -------------------------------------------------------------------------------
   let genMs = 0;
@@ -181,10 +198,10 @@ async function main(): Promise<void> {
     genMs += performance.now() - t;
     if (args.reuse) continue;
     t = performance.now();
-    stores.items.insertMany(batch);
+    await seeder.insertItems(batch);
     itemsMs += performance.now() - t;
     t = performance.now();
-    stores.search.upsertMany(batch.map(projectItem));
+    await seeder.indexItems(batch);
     searchMs += performance.now() - t;
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     if (gen.done >= nextReport || gen.done === N) {
@@ -195,6 +212,7 @@ async function main(): Promise<void> {
       nextReport += 100_000;
     }
   }
+  await seeder.seeded();
   const seedMs = performance.now() - seedStart;
   const count = await deps.items.count();
   if (count !== N) log(`warning: the store holds ${int(count)} items, expected ${int(N)}`);
@@ -241,6 +259,7 @@ async function main(): Promise<void> {
     listNotes,
   );
   const deepCursor = async (f: ItemFilters): Promise<string | null> => {
+    if (SKIP.has('List')) return null;
     let cursor: string | null = null;
     for (let p = 1; p < 20; p++) {
       cursor = (await list(f, cursor)).nextCursor;
@@ -394,24 +413,11 @@ async function main(): Promise<void> {
   );
 
   // ---- 5. Sizes on disk ------------------------------------------------------------------------
-  const { metadata, search: searchFile } = stores.layout;
-  const open = {
-    archive: sizeOf(metadata),
-    archiveWal: sizeOf(`${metadata}-wal`),
-    search: sizeOf(searchFile),
-    searchWal: sizeOf(`${searchFile}-wal`),
-  };
-  stores.close(); // the last connection to close checkpoints the WAL into the database and removes it
-  const closed = {
-    archive: sizeOf(metadata),
-    archiveWal: sizeOf(`${metadata}-wal`),
-    search: sizeOf(searchFile),
-    searchWal: sizeOf(`${searchFile}-wal`),
-  };
+  const sizes = await seeder.close();
 
   // ---- Report ----------------------------------------------------------------------------------
   const out: string[] = [];
-  out.push(`## Catalogue benchmark: ${int(N)} items, embedded store (SQLite + FTS5)`, '');
+  out.push(`## Catalogue benchmark: ${int(N)} items, ${seeder.label}`, '');
   out.push(`Machine: ${machine}  `);
   out.push(
     `Date: ${new Date().toISOString()}; seed ${SEED}; batch ${int(BATCH)}; ${RUNS} timed runs per row after 5 warm-up runs; data dir ${dir}`,
@@ -424,7 +430,7 @@ async function main(): Promise<void> {
   else {
     const minutes = seedMs / 60_000;
     out.push(
-      `| Seeding, items + index | ${int(N)} items | | | ${(seedMs / 1000).toFixed(1)} s | ≤ ${TARGETS.seedMinutes} min | ${ok(minutes, TARGETS.seedMinutes)} | ${int(N / (seedMs / 1000))} items/s; items.insertMany ${(itemsMs / 1000).toFixed(1)} s, search.upsertMany (incl. projectItem) ${(searchMs / 1000).toFixed(1)} s, generating ${(genMs / 1000).toFixed(1)} s; peak RSS ${mb(peakRss)} |`,
+      `| Seeding, items + index | ${int(N)} items | | | ${(seedMs / 1000).toFixed(1)} s | ≤ ${TARGETS.seedMinutes} min | ${ok(minutes, TARGETS.seedMinutes)} | ${int(N / (seedMs / 1000))} items/s; items.insertMany ${(itemsMs / 1000).toFixed(1)} s, search.upsertMany (incl. projectItem) ${(searchMs / 1000).toFixed(1)} s, generating ${(genMs / 1000).toFixed(1)} s; peak RSS (this process) ${mb(peakRss)} |`,
     );
   }
   for (const r of rows) {
@@ -432,14 +438,7 @@ async function main(): Promise<void> {
       `| ${r.group}: ${r.name} | ${r.runs} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.max)} | ${r.target === null ? '' : `p95 ≤ ${r.target}`} | ${ok(r.p95, r.target)} | ${r.notes} |`,
     );
   }
-  out.push(
-    `| Size: archive.sqlite | | | | | | | ${mb(closed.archive)} after close (open: ${mb(open.archive)} + ${mb(open.archiveWal)} WAL) |`,
-    `| Size: search.sqlite | | | | | | | ${mb(closed.search)} after close (open: ${mb(open.search)} + ${mb(open.searchWal)} WAL) |`,
-  );
-  if (closed.archiveWal || closed.searchWal)
-    out.push(
-      `| Size: WAL left after close | | | | | | | archive ${mb(closed.archiveWal)}, search ${mb(closed.searchWal)} |`,
-    );
+  for (const [name, note] of sizes) out.push(`| Size: ${name} | | | | | | | ${note} |`);
   out.push('');
   const statusMix = [...samples.byStatus.entries()]
     .map(([s, n]) => `${s} ${((100 * n) / N).toFixed(1)}%`)
@@ -450,6 +449,114 @@ async function main(): Promise<void> {
 
   if (!keep) rmSync(dir, { recursive: true, force: true });
   else log(`kept ${dir}`);
+}
+
+interface Seeder {
+  label: string;
+  deps: ReturnType<typeof openEmbedded>['deps'];
+  insertItems(batch: Item[]): Promise<void>;
+  indexItems(batch: Item[]): Promise<void>;
+  /** After the last batch (e.g. make the index searchable). */
+  seeded(): Promise<void>;
+  /** Closes the stores; returns sizes on disk as [name, note] rows. */
+  close(): Promise<[string, string][]>;
+}
+
+function embeddedSeeder(dataDir: string): Seeder {
+  const stores = openEmbedded(dataDir);
+  const { metadata, search: searchFile } = stores.layout;
+  return {
+    label: 'embedded store (SQLite + FTS5)',
+    deps: stores.deps,
+    insertItems: async (batch) => stores.items.insertMany(batch),
+    indexItems: async (batch) => stores.search.upsertMany(batch.map(projectItem)),
+    seeded: async () => undefined,
+    async close() {
+      const open = {
+        archive: sizeOf(metadata),
+        archiveWal: sizeOf(`${metadata}-wal`),
+        search: sizeOf(searchFile),
+        searchWal: sizeOf(`${searchFile}-wal`),
+      };
+      stores.close(); // the last connection to close checkpoints the WAL into the database and removes it
+      const closed = {
+        archive: sizeOf(metadata),
+        archiveWal: sizeOf(`${metadata}-wal`),
+        search: sizeOf(searchFile),
+      };
+      return [
+        [
+          'archive.sqlite',
+          `${mb(closed.archive)} after close (open: ${mb(open.archive)} + ${mb(open.archiveWal)} WAL)`,
+        ],
+        [
+          'search.sqlite',
+          `${mb(closed.search)} after close (open: ${mb(open.search)} + ${mb(open.searchWal)} WAL)`,
+        ],
+      ];
+    },
+  };
+}
+
+/**
+ * The production stores on the project's test servers (FerretDB over SQLite, MinIO, one Elasticsearch 8
+ * node), started here with their data under `dataDir` so that `--reuse` finds it again.
+ */
+async function productionSeeder(dataDir: string): Promise<Seeder> {
+  const servers: RunningServer[] = [];
+  for (const name of ['mongodb', 'minio', 'elasticsearch'] as const)
+    servers.push(await startServer(name, await buildServer(name), { dataDir: join(dataDir, name) }));
+  const url = (n: string) => servers.find((s) => s.name === n)!.url;
+  const minio = new URL(url('minio'));
+  const stores = await openProduction(
+    {
+      kind: 'production',
+      mongodb: { url: url('mongodb'), database: 'bench' },
+      minio: {
+        endPoint: minio.hostname,
+        port: Number(minio.port),
+        useSSL: false,
+        accessKey: decodeURIComponent(minio.username),
+        secretKey: decodeURIComponent(minio.password),
+        bucket: 'bench',
+        region: 'us-east-1',
+      },
+      elasticsearch: { node: url('elasticsearch'), alias: 'bench-items' },
+    },
+    join(dataDir, 'local'),
+    // Bulk loading does not read what it writes: no refresh per batch (one at the end).
+    { searchRefresh: false },
+  );
+  const items = stores.items as unknown as { insertMany(items: Item[]): Promise<void> };
+  return {
+    label: 'production stores (FerretDB v1 over SQLite as the MongoDB server, one Elasticsearch 8.18 node)',
+    deps: stores.deps,
+    insertItems: (batch) => items.insertMany(batch),
+    indexItems: async (batch) => void (await stores.search.upsertMany(batch.map(projectItem))),
+    async seeded() {
+      const es = createElasticsearchClient(url('elasticsearch'));
+      await es.indices.refresh({ index: 'bench-items' });
+      await es.close();
+    },
+    async close() {
+      const es = createElasticsearchClient(url('elasticsearch'));
+      const stats = await es.indices.stats({ index: 'bench-items', metric: ['store', 'docs'] });
+      await es.close();
+      await stores.close();
+      await Promise.all(servers.map((s) => s.stop()));
+      return [
+        ['FerretDB data (SQLite)', mb(dirSize(join(dataDir, 'mongodb')))],
+        ['Elasticsearch index', `${mb(stats._all.primaries?.store?.size_in_bytes ?? 0)} (primaries)`],
+      ];
+    },
+  };
+}
+
+function dirSize(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.size;
+  return readdirSync(path).reduce((sum, name) => sum + dirSize(join(path, name)), 0);
 }
 
 main().catch((e: unknown) => {

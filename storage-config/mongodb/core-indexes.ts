@@ -1,11 +1,13 @@
 import type { CollectionIndexes } from '../../server/adapters/mongodb/mongo.database';
 import { ITEM_REVISIONS } from '../../server/adapters/mongodb/mongo.items-document';
 import { ITEMS_UNINDEXED } from '../../server/adapters/mongodb/mongo.items-unindexed';
+import { JOB_KEYS, JOB_REVISIONS, JOBS } from '../../server/adapters/mongodb/mongo.job-queue';
 
 /**
- * The indexes of the core collections (items, catalogue, accounts, sessions, audit, jobs), created at
- * start-up by `ensureIndexes`. Every list and tally the item repository runs is served by one of them
- * at 1,000,000 items; names given here are the ones the adapters hint (mongo.items-document.ts).
+ * The indexes of the core collections (items with their tickets and index backlog, catalogue, accounts,
+ * sessions, audit, jobs with their keys and tickets), created at start-up by `ensureIndexes`. Every list
+ * and tally the item repository runs is served by one of them at 1,000,000 items; names given here are
+ * the ones the adapters hint (mongo.items-document.ts).
  *
  * Unique indexes on optional fields are `sparse`: MongoDB then leaves out documents without the field
  * (FerretDB ignores the option but never counts a missing field as a duplicate, to the same effect).
@@ -115,10 +117,15 @@ export const CORE_INDEXES: CollectionIndexes[] = [
     ],
   },
   {
-    collection: 'jobs',
+    collection: JOBS,
     indexes: [
-      { key: { state: 1, runAt: 1, order: 1 }, name: 'jobs_ready' },
-      { key: { state: 1, leaseUntil: 1 }, name: 'jobs_leases' },
+      // Ready jobs in queue order, and leases that ran out (the body is the job's newest revision).
+      { key: { 'body.state': 1, 'body.runAt': 1, order: 1 }, name: 'jobs_ready' },
+      { key: { 'body.state': 1, 'body.leaseUntil': 1 }, name: 'jobs_leases' },
     ],
   },
+  // `_id` is the key: no other index needed.
+  { collection: JOB_KEYS, indexes: [] },
+  // A job's tickets: the newest above its head, and the superseded ones to empty.
+  { collection: JOB_REVISIONS, indexes: [{ key: { of: 1, rev: -1 }, name: 'of_rev' }] },
 ];

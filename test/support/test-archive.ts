@@ -56,7 +56,13 @@ const ACCOUNTS: [string, Role[], string | null][] = [
  * its own, dropped on close.
  */
 export async function startTestArchive(
-  options: { maxFileBytes?: number; maxFiles?: number; clock?: Clock; backend?: TestBackend } = {},
+  options: {
+    maxFileBytes?: number;
+    maxFiles?: number;
+    clock?: Clock;
+    backend?: TestBackend;
+    metricsToken?: string;
+  } = {},
 ): Promise<TestArchive> {
   const dataDir = mkdtempSync(join(tmpdir(), 'archive-test-'));
   const storeOptions = { passwordCost: 2 ** 10, ...(options.clock ? { clock: options.clock } : {}) };
@@ -91,6 +97,7 @@ export async function startTestArchive(
       live: () => ({ profile: stores.profile }),
       ready: () => checkReadiness(stores.probes),
       metrics: createMetrics({ jobs: archive.deps.jobs, role: 'all', profile: stores.profile }),
+      ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     },
   });
   const server: Server = createServer(app);

@@ -45,11 +45,20 @@ export class MongoAccountRepository implements AccountRepository {
     }
   }
 
+  /**
+   * The port's update is a blind overwrite (SQLite: `UPDATE … WHERE id`, no revision to compare), so it
+   * is written as one whole-document replacement whose result does not depend on anything read: FerretDB
+   * v1 runs it as read-then-write too, but a replacement that names every field writes the same document
+   * whatever it read, so two concurrent updates leave one of them whole, as on SQLite and MongoDB. No
+   * ticket is needed (a ticket decides between writers of one revision; an account has none), and the
+   * unique index on the folded username refuses a rename onto a taken name on both servers (FerretDB
+   * enforces it in SQLite as the row is written).
+   */
   async update(account: Account): Promise<void> {
     try {
-      const { matchedCount } = await this.accounts.updateOne(
+      const { matchedCount } = await this.accounts.replaceOne(
         { _id: account.id },
-        { $set: { usernameKey: usernameKey(account.username), account } },
+        { usernameKey: usernameKey(account.username), account },
       );
       if (matchedCount === 0) throw notFound('account.not_found', `No account ${account.id}.`);
     } catch (e) {

@@ -282,6 +282,12 @@ export class MongoIngestRepository implements IngestRepository {
     );
   }
 
+  /** Migration only (scripts/migrate/): every fingerprint, for the migration report. */
+  async *allFingerprints(): AsyncIterable<Fingerprint> {
+    for await (const doc of this.fingerprints.find({}))
+      yield { sha256: doc._id, batchId: doc.batchId, file: doc.file, itemId: doc.itemId as ItemId | null };
+  }
+
   async addTitleVariant(v: { businessStep: string; variant: string; by: string; at: string }): Promise<void> {
     await guard('Could not store a title variant.', async () => {
       try {

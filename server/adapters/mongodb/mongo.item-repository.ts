@@ -189,7 +189,7 @@ export class MongoItemRepository implements ItemRepository {
         );
         if (holder && holder._id !== item.id) continue;
         const claim: NumberClaim = { numberGroup: group, numberInGroup: n };
-        const result = await this.chain.compareAndSet(numbered, claim);
+        const result = await this.chain.compareAndSet(numbered, { claim });
         if (result.written) return numbered;
         if (result.claimTaken) continue;
         if (result.current === null) throw notFound('item.not_found', `No item ${item.id}.`);
@@ -256,7 +256,8 @@ export class MongoItemRepository implements ItemRepository {
             await this.unindexed.dropOrphan(id, new Date());
             continue;
           }
-          if ((waiting.get(id) ?? 0) > revision) revision = (await this.chain.latest(id))?.revision ?? revision;
+          if ((waiting.get(id) ?? 0) > revision)
+            revision = (await this.chain.latest(id))?.revision ?? revision;
           stale.push({ id: id as ItemId, revision });
         }
       }

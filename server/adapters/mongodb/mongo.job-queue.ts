@@ -5,11 +5,17 @@ import { StorageError } from '../../core/shared/errors';
 import { newId, type JobId } from '../../core/shared/ids';
 import { isDuplicateKey } from './mongo.database';
 import { rethrow } from './mongo.shared-errors';
+import { MAX_SETTLE_ROUNDS, RevisionChain, type Head } from './mongo.shared-revisions';
 
-interface JobDocument {
-  _id: string;
-  /** Insertion order (an ObjectId grows within a process, and by the second across processes). */
-  order: ObjectId;
+export const JOBS = 'jobs';
+export const JOB_KEYS = 'job_keys';
+/** The jobs' revision tickets (see `RevisionChain`): every change of a job is one revision. */
+export const JOB_REVISIONS = 'job_revisions';
+
+/** A job as its revisions hold it (the head's `body`). */
+interface JobBody {
+  id: string;
+  revision: number;
   type: string;
   /** The payload as JSON text, as SQLite keeps it: it round-trips exactly, whatever its keys. */
   payload: string;
@@ -31,24 +37,21 @@ interface JobDocument {
 interface KeyDocument {
   _id: string;
   jobId: string;
-  job: JobDocument;
-}
-
-/** The right to run attempt `attempt` of a job: `_id` = `<job id>#<attempt>`, taken by one insert. */
-interface LeaseDocument {
-  _id: string;
-  worker: string;
-  until: string;
+  job: JobBody;
+  /** The job's place in the queue (its head's `order`), so whoever finishes the insert writes the same. */
+  order: ObjectId;
 }
 
 /** Ready jobs a claim looks at per round, and the rounds it makes when other workers take them first. */
 const CANDIDATES = 20;
 const CLAIM_ROUNDS = 50;
 const ENQUEUE_ROUNDS = 50;
+/** Exhausted jobs whose lease ran out, buried per claim (normally none). */
+const BURY_BATCH = 100;
 const BURIED_ERROR = 'lease expired on every attempt';
 
-const toJob = (d: JobDocument): Job => ({
-  id: d._id as JobId,
+const toJob = (d: JobBody): Job => ({
+  id: d.id as JobId,
   type: d.type,
   payload: JSON.parse(d.payload) as unknown,
   state: d.state,
@@ -60,56 +63,64 @@ const toJob = (d: JobDocument): Job => ({
   leaseUntil: d.leaseUntil,
 });
 
+/**
+ * The oldest ready job first (all a lone worker ever needs), then the others in random order: claimers
+ * that lost the oldest to one another spread out instead of all losing the second one too.
+ */
+function tryOrder<T>(candidates: readonly T[]): T[] {
+  const rest = candidates.slice(1);
+  for (let i = rest.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [rest[i], rest[j]] = [rest[j]!, rest[i]!];
+  }
+  return [...candidates.slice(0, 1), ...rest];
+}
+
 /** Queued and due, or running on a lease that has run out (its worker died). */
-const claimable = (at: string): Filter<JobDocument> => ({
+const claimable = (at: string): Filter<Head> => ({
   $or: [
-    { state: 'queued', runAt: { $lte: at } },
-    { state: 'running', leaseUntil: { $lte: at } },
+    { 'body.state': 'queued', 'body.runAt': { $lte: at } },
+    { 'body.state': 'running', 'body.leaseUntil': { $lte: at } },
   ],
 });
 
 /**
- * A persistent job queue in MongoDB (`jobs`, `job_keys`, `job_leases`), for many worker processes.
+ * A persistent job queue in MongoDB (`jobs`, `job_keys`, `job_revisions`), for many worker processes.
  *
- * Claims are decided by inserts, which MongoDB and FerretDB v1 both make atomic under a unique `_id`
- * (FerretDB's findOneAndUpdate is a read then a write, so two workers could both take a job): to run
- * attempt n of a job, a worker inserts the lease `<job id>#n`; exactly one insert succeeds, and only that
- * worker then writes the job `running` (still conditional on the job being claimable: a renewed lease or a
- * finished job is not taken). A worker that died between its lease and its job write leaves a lease that
- * runs out unseen: the next claimer counts that attempt as spent and takes the next one.
+ * Every change of a job is a revision of it (`RevisionChain`): the claim, each renewal, the completion,
+ * the failure and the burial of a dead lease are each written by inserting the ticket `<job id>#<next
+ * revision>`, the one write MongoDB and FerretDB v1 both make atomic (FerretDB runs a conditional update
+ * or findOneAndUpdate as read-then-write, so two workers could both take a job, and a late `complete`
+ * could land over a takeover and end the new worker's run). Whatever two parties do to a job from the
+ * same revision, exactly one of them does it; the other reads the newer revision and decides again: a
+ * claimer finds the job no longer claimable, a worker whose lease was taken over finds the job no longer
+ * its own and does nothing (`complete`, `fail`) or answers false (`renew`). A claimer that died between
+ * its ticket and the job's head leaves a won revision that the next reader copies (`latest`): that
+ * attempt counts as spent, and its lease runs out as any other.
  *
  * Idempotency keys (SQLite's partial unique index, which FerretDB lacks) live in `job_keys` with
  * `_id` = key while their job is queued; the claim removes the key, so a later enqueue queues again.
  */
 export class MongoJobQueue implements JobQueue {
-  private readonly jobs: Collection<JobDocument>;
+  private readonly heads: Collection<Head>;
   private readonly keys: Collection<KeyDocument>;
-  private readonly leases: Collection<LeaseDocument>;
+  private readonly chain: RevisionChain<JobBody>;
 
   constructor(
     db: Db,
     private readonly clock: Clock,
   ) {
-    this.jobs = db.collection<JobDocument>('jobs');
-    this.keys = db.collection<KeyDocument>('job_keys');
-    this.leases = db.collection<LeaseDocument>('job_leases');
-  }
-
-  /** Inserts a job unless it is there already (another enqueue finished this keyed job's insert). */
-  private async insertJob(job: JobDocument): Promise<void> {
-    try {
-      await this.jobs.insertOne({ ...job });
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
-    }
+    this.heads = db.collection<Head>(JOBS);
+    this.keys = db.collection<KeyDocument>(JOB_KEYS);
+    this.chain = new RevisionChain<JobBody>(db, JOBS, { tickets: JOB_REVISIONS });
   }
 
   async enqueue(type: string, payload: unknown, o: EnqueueOptions = {}): Promise<JobId> {
     const now = this.clock.now().toISOString();
     const maxAttempts = o.maxAttempts ?? 5;
-    const job: JobDocument = {
-      _id: newId<'JobId'>('job'),
-      order: new ObjectId(),
+    const job: JobBody = {
+      id: newId<'JobId'>('job'),
+      revision: 1,
       type,
       payload: JSON.stringify(payload ?? null),
       state: 'queued',
@@ -126,8 +137,8 @@ export class MongoJobQueue implements JobQueue {
     };
     try {
       if (!o.key) {
-        await this.jobs.insertOne(job);
-        return job._id as JobId;
+        await this.chain.insert(job);
+        return job.id as JobId;
       }
       return await this.enqueueKeyed(o.key, job);
     } catch (e) {
@@ -141,19 +152,21 @@ export class MongoJobQueue implements JobQueue {
    * while it is still queued under that key; a key left behind by a claim that died before removing it is
    * removed here and the enqueue tries again.
    */
-  private async enqueueKeyed(key: string, job: JobDocument): Promise<JobId> {
+  private async enqueueKeyed(key: string, job: JobBody): Promise<JobId> {
+    const order = new ObjectId();
     for (let round = 0; round < ENQUEUE_ROUNDS; round++) {
       try {
-        await this.keys.insertOne({ _id: key, jobId: job._id, job });
-        await this.insertJob(job);
-        return job._id as JobId;
+        await this.keys.insertOne({ _id: key, jobId: job.id, job, order });
+        await this.chain.insert(job, order);
+        return job.id as JobId;
       } catch (e) {
         if (!isDuplicateKey(e)) throw e;
       }
       const held = await this.keys.findOne({ _id: key });
       if (!held) continue;
-      await this.insertJob(held.job);
-      const current = await this.jobs.findOne({ _id: held.jobId }, { projection: { state: 1, key: 1 } });
+      await this.chain.insert(held.job, held.order);
+      // Through `latest`: a claim that won the job but has not written its head yet has taken it.
+      const current = await this.chain.latest(held.jobId);
       if (current?.state === 'queued' && current.key === key) return held.jobId as JobId;
       await this.keys.deleteOne({ _id: key, jobId: held.jobId });
     }
@@ -167,14 +180,14 @@ export class MongoJobQueue implements JobQueue {
     try {
       await this.buryExhausted(at);
       for (let round = 0; round < CLAIM_ROUNDS; round++) {
-        const candidates = await this.jobs
-          .find({ type: { $in: [...types] }, ...claimable(at) })
-          .sort({ runAt: 1, order: 1 })
+        const candidates = await this.heads
+          .find({ 'body.type': { $in: [...types] }, ...claimable(at) }, { projection: { body: 1 } })
+          .sort({ 'body.runAt': 1, order: 1 })
           .limit(CANDIDATES)
           .toArray();
         if (candidates.length === 0) return null;
-        for (const candidate of candidates) {
-          const job = await this.take(candidate, worker, at, until);
+        for (const candidate of tryOrder(candidates)) {
+          const job = await this.take(candidate.body as JobBody, worker, at, until);
           if (job) return job;
         }
       }
@@ -186,78 +199,73 @@ export class MongoJobQueue implements JobQueue {
 
   /** A job whose worker died with it on every attempt does not loop for ever: it is marked dead. */
   private async buryExhausted(at: string): Promise<void> {
-    const expired: Filter<JobDocument> = { state: 'running', leaseUntil: { $lte: at }, exhausted: true };
-    await this.jobs.updateMany({ ...expired, lastError: null }, { $set: { lastError: BURIED_ERROR } });
-    await this.jobs.updateMany(expired, {
-      $set: { state: 'dead', leaseOwner: null, leaseUntil: null, updatedAt: at },
-    });
+    const expired = await this.heads
+      .find(
+        { 'body.state': 'running', 'body.leaseUntil': { $lte: at }, 'body.exhausted': true },
+        { projection: { body: 1 } },
+      )
+      .limit(BURY_BATCH)
+      .toArray();
+    for (const { body } of expired) {
+      const job = body as JobBody;
+      // Lost to another writer: whoever won decided (another claim's burial, or a late completion).
+      await this.chain.compareAndSet({
+        ...job,
+        revision: job.revision + 1,
+        state: 'dead',
+        lastError: job.lastError ?? BURIED_ERROR,
+        leaseOwner: null,
+        leaseUntil: null,
+        updatedAt: at,
+      });
+    }
   }
 
-  /** Tries to take `candidate` (as read a moment ago); null when another worker has it. */
-  private async take(candidate: JobDocument, worker: string, at: string, until: string): Promise<Job | null> {
-    if (candidate.state === 'running' && candidate.exhausted) return null;
-    let attempt = candidate.attempts + 1;
-    for (;;) {
-      const leaseId = `${candidate._id}#${attempt}`;
-      try {
-        await this.leases.insertOne({ _id: leaseId, worker, until });
-        break;
-      } catch (e) {
-        if (!isDuplicateKey(e)) throw e;
-      }
-      const lease = await this.leases.findOne({ _id: leaseId });
-      if (!lease || lease.until > at) return null; // another worker runs this attempt
-      const current = await this.jobs.findOne({ _id: candidate._id }, { projection: { attempts: 1 } });
-      if (!current || current.attempts >= attempt) return null; // it moved on since it was read
-      attempt++; // its lease ran out before its worker wrote the job: that attempt is spent
-    }
-    const leaseId = `${candidate._id}#${attempt}`;
-    const before = await this.jobs.findOneAndUpdate(
-      { _id: candidate._id, attempts: { $lt: attempt }, ...claimable(at) },
-      {
-        $set: {
-          state: 'running',
-          attempts: attempt,
-          exhausted: attempt >= candidate.maxAttempts,
-          // The key only dedupes queued jobs: once running, a new enqueue for the same key queues again.
-          key: null,
-          leaseOwner: worker,
-          leaseUntil: until,
-          updatedAt: at,
-        },
-      },
-      { returnDocument: 'before' },
-    );
-    if (!before) {
-      // Renewed, finished or taken meanwhile: give the attempt back, so it does not block until it runs out.
-      await this.leases.deleteOne({ _id: leaseId, worker });
-      return null;
-    }
-    if (before.key !== null) await this.keys.deleteOne({ _id: before.key, jobId: before._id });
-    return toJob({
-      ...before,
+  /** Tries to take `job` (as read a moment ago, claimable then); null when it changed since. */
+  private async take(job: JobBody, worker: string, at: string, until: string): Promise<Job | null> {
+    if (job.state === 'running' && job.exhausted) return null;
+    const attempt = job.attempts + 1;
+    const running: JobBody = {
+      ...job,
+      revision: job.revision + 1,
       state: 'running',
       attempts: attempt,
+      exhausted: attempt >= job.maxAttempts,
+      // The key only dedupes queued jobs: once running, a new enqueue for the same key queues again.
       key: null,
       leaseOwner: worker,
       leaseUntil: until,
-    });
+      updatedAt: at,
+    };
+    if (!(await this.chain.compareAndSet(running, { headDecides: true })).written) return null;
+    if (job.key !== null) await this.keys.deleteOne({ _id: job.key, jobId: job.id });
+    return toJob(running);
   }
 
-  private owned(id: JobId, worker: string): Filter<JobDocument> {
-    return { _id: id, leaseOwner: worker, state: 'running' };
+  /**
+   * Writes `change` of the job as its next revision while the job runs on `worker`'s lease; false when
+   * it does not (finished, or taken over by another worker: then nothing is written). Losing the revision
+   * to this worker's own concurrent step (a heartbeat renewal during `complete`) only means trying again.
+   */
+  private async whileOwned(id: JobId, worker: string, change: (job: JobBody) => JobBody): Promise<boolean> {
+    for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
+      const job = await this.chain.latest(id);
+      if (!job || job.state !== 'running' || job.leaseOwner !== worker) return false;
+      if ((await this.chain.compareAndSet({ ...change(job), revision: job.revision + 1 })).written)
+        return true;
+    }
+    throw new StorageError(`Job ${id} keeps changing; try again.`, true);
   }
 
   async complete(id: JobId, worker: string): Promise<void> {
     try {
-      await this.jobs.updateOne(this.owned(id, worker), {
-        $set: {
-          state: 'done',
-          leaseOwner: null,
-          leaseUntil: null,
-          updatedAt: this.clock.now().toISOString(),
-        },
-      });
+      await this.whileOwned(id, worker, (job) => ({
+        ...job,
+        state: 'done',
+        leaseOwner: null,
+        leaseUntil: null,
+        updatedAt: this.clock.now().toISOString(),
+      }));
     } catch (e) {
       rethrow('Could not complete the job.', e);
     }
@@ -265,10 +273,11 @@ export class MongoJobQueue implements JobQueue {
 
   async renew(id: JobId, worker: string, leaseMs: number, now: Date): Promise<boolean> {
     try {
-      const { matchedCount } = await this.jobs.updateOne(this.owned(id, worker), {
-        $set: { leaseUntil: new Date(now.getTime() + leaseMs).toISOString(), updatedAt: now.toISOString() },
-      });
-      return matchedCount === 1;
+      return await this.whileOwned(id, worker, (job) => ({
+        ...job,
+        leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+        updatedAt: now.toISOString(),
+      }));
     } catch (e) {
       rethrow('Could not renew the lease.', e);
     }
@@ -276,32 +285,77 @@ export class MongoJobQueue implements JobQueue {
 
   async fail(id: JobId, worker: string, error: string, retryAt: Date): Promise<void> {
     try {
-      const job = await this.jobs.findOne(this.owned(id, worker), {
-        projection: { attempts: 1, maxAttempts: 1 },
-      });
-      if (!job) return;
-      await this.jobs.updateOne(
-        { ...this.owned(id, worker), attempts: job.attempts },
-        {
-          $set: {
-            state: job.attempts >= job.maxAttempts ? 'dead' : 'queued',
-            runAt: retryAt.toISOString(),
-            lastError: error.slice(0, 2000),
-            leaseOwner: null,
-            leaseUntil: null,
-            updatedAt: this.clock.now().toISOString(),
-          },
-        },
-      );
+      await this.whileOwned(id, worker, (job) => ({
+        ...job,
+        state: job.attempts >= job.maxAttempts ? 'dead' : 'queued',
+        runAt: retryAt.toISOString(),
+        lastError: error.slice(0, 2000),
+        leaseOwner: null,
+        leaseUntil: null,
+        updatedAt: this.clock.now().toISOString(),
+      }));
     } catch (e) {
       rethrow('Could not record the job failure.', e);
     }
   }
 
+  /**
+   * Migration only (scripts/migrate/): writes a job as another installation holds it (state, attempts,
+   * lease, error, key, times), as the first revision of its chain; a queued job's key is held again so
+   * that enqueues keep deduplicating. A running job keeps its lease, which has run out with the process
+   * that held it, so a worker here takes it over as the source's own worker would have. Present when a
+   * job with its id exists.
+   */
+  async restore(
+    job: Job & { key: string | null; createdAt: string; updatedAt: string },
+  ): Promise<'copied' | 'present'> {
+    const body: JobBody = {
+      id: job.id,
+      revision: 1,
+      type: job.type,
+      payload: JSON.stringify(job.payload ?? null),
+      state: job.state,
+      attempts: job.attempts,
+      maxAttempts: job.maxAttempts,
+      exhausted: job.attempts >= job.maxAttempts,
+      runAt: job.runAt,
+      lastError: job.lastError,
+      leaseOwner: job.leaseOwner,
+      leaseUntil: job.leaseUntil,
+      key: job.state === 'queued' ? job.key : null,
+      createdAt: job.createdAt,
+      updatedAt: job.updatedAt,
+    };
+    try {
+      const order = new ObjectId();
+      if (body.key !== null) {
+        try {
+          await this.keys.insertOne({ _id: body.key, jobId: body.id, job: body, order });
+        } catch (e) {
+          if (!isDuplicateKey(e)) throw e;
+        }
+      }
+      return (await this.chain.insert(body, order)) ? 'copied' : 'present';
+    } catch (e) {
+      rethrow('Could not restore the job.', e);
+    }
+  }
+
+  /** Migration only: every job's id, state and attempts, in queue order. */
+  async *states(): AsyncIterable<Pick<Job, 'id' | 'state' | 'attempts'>> {
+    const cursor = this.heads
+      .find({}, { projection: { 'body.state': 1, 'body.attempts': 1 } })
+      .sort({ order: 1 });
+    for await (const { _id, body } of cursor) {
+      const b = body as Pick<JobBody, 'state' | 'attempts'>;
+      yield { id: _id as JobId, state: b.state, attempts: b.attempts };
+    }
+  }
+
   async get(id: JobId): Promise<Job | null> {
     try {
-      const d = await this.jobs.findOne({ _id: id });
-      return d ? toJob(d) : null;
+      const body = await this.chain.get(id);
+      return body ? toJob(body) : null;
     } catch (e) {
       rethrow('Could not read the job.', e);
     }
@@ -310,8 +364,8 @@ export class MongoJobQueue implements JobQueue {
   async counts(): Promise<Record<JobState, number>> {
     const out: Record<JobState, number> = { queued: 0, running: 0, done: 0, dead: 0 };
     try {
-      const rows = await this.jobs
-        .aggregate<{ _id: JobState; n: number }>([{ $group: { _id: '$state', n: { $sum: 1 } } }])
+      const rows = await this.heads
+        .aggregate<{ _id: JobState; n: number }>([{ $group: { _id: '$body.state', n: { $sum: 1 } } }])
         .toArray();
       for (const r of rows) out[r._id] = r.n;
       return out;

@@ -194,6 +194,52 @@ export class MongoRecordStore implements RecordStore {
     return mine;
   }
 
+  /**
+   * Migration only (scripts/migrate/): makes `last` the highest number issued of `sequence`, so `next`
+   * continues after it. Present when this or a higher number is issued already.
+   */
+  async restoreSequence(sequence: string, last: number): Promise<'copied' | 'present'> {
+    return guard(`Could not restore ${sequence}.`, async () => {
+      const top = await this.numbers.findOne({ sequence }, { sort: { n: -1 }, projection: { n: 1 } });
+      if ((top?.n ?? 0) >= last) return 'present';
+      try {
+        await this.numbers.insertOne({ _id: `${sequence}#${last}`, sequence, n: last });
+        return 'copied';
+      } catch (e) {
+        if (isDuplicateKey(e)) return 'present';
+        throw e;
+      }
+    });
+  }
+
+  /** Migration only: the highest number issued of each sequence (one read per sequence, as `next` reads). */
+  async sequences(): Promise<Map<string, number>> {
+    return guard('Could not read the sequences.', async () => {
+      const names = await this.numbers
+        .aggregate<{ _id: string }>([{ $group: { _id: '$sequence' } }])
+        .toArray();
+      const out = new Map<string, number>();
+      for (const { _id: sequence } of names) {
+        const top = await this.numbers.findOne({ sequence }, { sort: { n: -1 }, projection: { n: 1 } });
+        out.set(sequence, top?.n ?? 0);
+      }
+      return out;
+    });
+  }
+
+  /** Migration only: the record kinds stored (a collection `records_<kind>` each). */
+  async kinds(): Promise<string[]> {
+    return guard('Could not list the record kinds.', async () => {
+      const collections = await this.db.listCollections({}, { nameOnly: true }).toArray();
+      const prefix = recordCollectionName('');
+      return collections
+        .map((c) => c.name)
+        .filter((n) => n.startsWith(prefix))
+        .map((n) => n.slice(prefix.length))
+        .sort();
+    });
+  }
+
   private async take(sequence: string): Promise<number> {
     return guard(`Could not number ${sequence}.`, async () => {
       const top = await this.numbers.findOne({ sequence }, { sort: { n: -1 }, projection: { n: 1 } });

@@ -132,18 +132,33 @@ export class RevisionChain<T extends StoredRecord> {
   /**
    * Writes `doc` (revision already incremented) if the newest stored revision is `doc.revision - 1`.
    * `claim` goes on the ticket, so a unique index of the ticket collection decides it with the revision.
+   * `headDecides`: a head showing another revision ends the attempt at once (`current` is the head's), for
+   * a caller that read `doc` from the head a moment ago and has other documents to try (a job claim):
+   * looking past the head costs reads, and any writer that moved the head has settled it already.
    */
-  async compareAndSet(doc: T, claim?: Document): Promise<CompareAndSet> {
+  async compareAndSet(
+    doc: T,
+    options: { claim?: Document; headDecides?: boolean } = {},
+  ): Promise<CompareAndSet> {
+    const { claim } = options;
     const head = await this.heads.findOne({ _id: doc.id }, { projection: { 'body.revision': 1 } });
     if (!head) return { written: false, current: null };
-    if ((head.body as StoredRecord).revision !== doc.revision - 1) {
+    const stored = (head.body as StoredRecord).revision;
+    if (stored !== doc.revision - 1) {
+      if (options.headDecides) return { written: false, current: stored };
       const current = await this.latest(doc.id);
       if (!current) return { written: false, current: null };
       if (current.revision !== doc.revision - 1) return { written: false, current: current.revision };
     }
     const ticket = this.ticketId(doc.id, doc.revision);
     try {
-      await this.tickets.insertOne({ ...claim, _id: ticket, of: this.of(doc.id), rev: doc.revision, body: doc });
+      await this.tickets.insertOne({
+        ...claim,
+        _id: ticket,
+        of: this.of(doc.id),
+        rev: doc.revision,
+        body: doc,
+      });
     } catch (e) {
       if (!isDuplicateKey(e)) throw mongoFailure(`Could not write ${this.collection} ${doc.id}.`, e);
       // With a claim, the refusal may be the claim's: then the revision is still free.

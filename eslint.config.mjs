@@ -3,19 +3,53 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const IO_LIBRARIES = [
-  'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'net', 'node:net',
-  'http', 'node:http', 'https', 'node:https', 'express', 'multer', 'better-sqlite3', 'mongodb', 'minio',
-  '@elastic/elasticsearch', 'sharp', 'tesseract.js', 'pdf-lib', 'pino', '@node-rs/jieba',
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'child_process',
+  'node:child_process',
+  'net',
+  'node:net',
+  'http',
+  'node:http',
+  'https',
+  'node:https',
+  'express',
+  'multer',
+  'better-sqlite3',
+  'mongodb',
+  'minio',
+  '@elastic/elasticsearch',
+  'sharp',
+  'tesseract.js',
+  'pdf-lib',
+  'pino',
+  '@node-rs/jieba',
 ];
 const noImports = (paths, patterns, message) => ({
-  'no-restricted-imports': ['error', {
-    paths: paths.map((name) => ({ name, message })),
-    patterns: patterns.map((group) => ({ group: [group], message })),
-  }],
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: paths.map((name) => ({ name, message })),
+      patterns: patterns.map((group) => ({ group: [group], message })),
+    },
+  ],
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'viewer/dist/**', 'test-output/**', 'coverage/**', '*.config.js', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'data/**',
+      'dist/**',
+      'viewer/dist/**',
+      'test-output/**',
+      'coverage/**',
+      '*.config.js',
+      'eslint.config.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -30,35 +64,64 @@ export default tseslint.config(
   },
   // The hexagon: server/core imports no I/O library and nothing outside server/core (relative paths that
   // climb out of it are refused at each depth).
-  ...[['server/core/*.ts', '../*'], ['server/core/*/*.ts', '../../*'], ['server/core/*/*/*.ts', '../../../*']].map(([files, escape]) => ({
+  ...[
+    ['server/core/*.ts', '../*'],
+    ['server/core/*/*.ts', '../../*'],
+    ['server/core/*/*/*.ts', '../../../*'],
+  ].map(([files, escape]) => ({
     files: [files],
     ignores: ['**/*.test.ts'],
-    rules: noImports(IO_LIBRARIES, [escape], 'server/core is the hexagon: it imports no I/O library and nothing outside server/core.'),
+    rules: noImports(
+      IO_LIBRARIES,
+      [escape],
+      'server/core is the hexagon: it imports no I/O library and nothing outside server/core.',
+    ),
   })),
   {
     files: ['server/http/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: noImports(['better-sqlite3', 'mongodb', 'minio', '@elastic/elasticsearch', 'sharp', 'tesseract.js', 'pdf-lib'],
+    rules: noImports(
+      ['better-sqlite3', 'mongodb', 'minio', '@elastic/elasticsearch', 'sharp', 'tesseract.js', 'pdf-lib'],
       ['**/adapters/**', '**/main/**', '**/scripts/**'],
-      'server/http talks to the core through its use cases and ports, never to adapters or storage drivers.'),
+      'server/http talks to the core through its use cases and ports, never to adapters or storage drivers.',
+    ),
   },
   {
     files: ['server/adapters/**/*.ts', 'search/**/*.ts', 'ingest/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: noImports([], ['**/http/**', '**/main/**', '**/scripts/**'], 'Adapters implement core ports; they never reach into http, main or scripts.'),
+    rules: noImports(
+      [],
+      ['**/http/**', '**/main/**', '**/scripts/**'],
+      'Adapters implement core ports; they never reach into http, main or scripts.',
+    ),
   },
   {
     files: ['search/*.ts', 'ingest/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: noImports(['better-sqlite3', 'mongodb', 'minio', '@elastic/elasticsearch', 'sharp', 'tesseract.js', 'pdf-lib', 'fs', 'node:fs', 'express'],
+    rules: noImports(
+      [
+        'better-sqlite3',
+        'mongodb',
+        'minio',
+        '@elastic/elasticsearch',
+        'sharp',
+        'tesseract.js',
+        'pdf-lib',
+        'fs',
+        'node:fs',
+        'express',
+      ],
       ['**/http/**', '**/main/**', '**/scripts/**', '**/server/adapters/**'],
-      'The pure parts of search/ and ingest/ keep technology in their adapters/ folder.'),
+      'The pure parts of search/ and ingest/ keep technology in their adapters/ folder.',
+    ),
   },
   {
     files: ['viewer/**/*.ts', 'viewer/**/*.tsx'],
-    rules: noImports(['express', 'better-sqlite3', 'sharp', 'pdf-lib', 'fs', 'node:fs'],
+    rules: noImports(
+      ['express', 'better-sqlite3', 'sharp', 'pdf-lib', 'fs', 'node:fs'],
       ['**/server/**', '**/ingest/**', '**/search/**', '**/test/**', '**/scripts/**', '**/storage-config/**'],
-      'The viewer talks to the archive over HTTP only (/api); it imports nothing from the server side.'),
+      'The viewer talks to the archive over HTTP only (/api); it imports nothing from the server side.',
+    ),
   },
   {
     files: ['scripts/**/*.ts', 'test/**/*.ts', '**/*.test.ts', 'server/main/**/*.ts'],

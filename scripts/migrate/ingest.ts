@@ -13,11 +13,12 @@ const fileKey = (b: Batch) => b.files.map((f) => `${b.id}#${f.n}:${f.sha256}:${f
 /**
  * Batches with their files, through the port (`createBatch` writes a batch whole, files first). Batches
  * are few beside items; each is looked up in the target, so no progress is kept. Two rows: the batches
- * (whole, as `getBatch` returns them) and their files (`batch#n:sha256:status`).
+ * (whole, as `getBatch` returns them) and their files (`batch#n:sha256:status`), copied with their batch.
  */
 export async function migrateBatches(ctx: MigrationContext): Promise<KindReport[]> {
   ctx.log('ingest batches');
   const tally = newTally();
+  const files = newTally();
   const from = ctx.source.stores.deps.ingest;
   const to = ctx.target.ingest;
   const ids = ctx.source.sql
@@ -31,10 +32,12 @@ export async function migrateBatches(ctx: MigrationContext): Promise<KindReport[
     let held = await to.getBatch(id);
     if (held) {
       tally.present++;
+      files.present += batch.files.length;
       if (canonicalJson(held) !== canonicalJson(batch)) tally.notes.push(`batch ${id} differs`);
     } else {
       await to.createBatch(batch);
       tally.copied++;
+      files.copied += batch.files.length;
       held = await to.getBatch(id);
     }
     ctx.tick('ingest batches');
@@ -61,9 +64,7 @@ export async function migrateBatches(ctx: MigrationContext): Promise<KindReport[
       kind: 'ingest batch files',
       source: counted(source.files.side, sourceFiles),
       target: counted(target.files.side, await ctx.target.state.count(BATCH_FILES)),
-      copied: tally.copied,
-      present: tally.present,
-      notes: ['copied with their batches (the counts of this row are batches)'],
+      ...files,
     },
   ];
 }
@@ -100,24 +101,15 @@ export async function migrateDrafts(ctx: MigrationContext): Promise<KindReport> 
     await ctx.saveCheckpoint(KIND, { after: cursor ?? lastCursor(ctx, page.drafts), done });
   } while (cursor);
 
-  const digest = async (
-    list: (c: string | null) => Promise<{ drafts: Draft[]; nextCursor: string | null }>,
-  ) => {
-    const d = new MultisetDigest();
-    let c: string | null = null;
-    do {
-      const page = await list(c);
-      page.drafts.forEach((x) => d.add(`${x.id}:${x.revision}`));
-      c = page.nextCursor;
-    } while (c);
-    return d.side;
-  };
-  return {
-    kind: KIND,
-    source: await digest((c) => from.listDrafts({}, 500, c)),
-    target: await digest((c) => to.listDrafts({}, 500, c)),
-    ...tally,
-  };
+  const source = new MultisetDigest();
+  for (const r of ctx.source.sql.prepare('SELECT id, revision FROM ingest_drafts').iterate() as Iterable<{
+    id: string;
+    revision: number;
+  }>)
+    source.add(`${r.id}:${r.revision}`);
+  const target = new MultisetDigest();
+  for await (const r of to.draftRevisions()) target.add(`${r.id}:${r.revision}`);
+  return { kind: KIND, source: source.side, target: target.side, ...tally };
 }
 
 /** The source's cursor after `drafts` (its `seq`): what `listDrafts` would hand out were there more. */

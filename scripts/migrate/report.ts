@@ -26,7 +26,7 @@ export function reportOf(kinds: KindReport[]): MigrationReport {
 }
 
 /** Digests are long: the table shows their head, enough to see two differ (the full ones are compared). */
-const short = (digest: string) => digest.replace(/^([0-9a-f]{16})[0-9a-f]{48}/, '$1…');
+const short = (digest: string) => digest.replace(/([0-9a-f]{16})[0-9a-f]{48}/g, '$1…');
 
 /** The report as a markdown table, with OK only when every pair of counts and digests matches. */
 export function renderReport(report: MigrationReport): string {
@@ -46,6 +46,6 @@ export function renderReport(report: MigrationReport): string {
     '',
     report.ok
       ? 'OK: every kind has the same count and digest on both sides.'
-      : 'NOT OK: the kinds marked DIFFERS do not match.',
+      : 'MISMATCH: the kinds marked DIFFERS do not match on both sides.',
   ].join('\n');
 }

@@ -13,8 +13,24 @@ interface ItemRow {
   seq: number;
   id: ItemId;
   revision: number;
-  indexed_revision: number;
-  body: string;
+}
+
+/** Items the source index had caught up with, confirmed in the target (`markIndexed`), by `seq` with progress. */
+async function confirmIndexed(ctx: MigrationContext): Promise<void> {
+  const KEY = 'search confirmations';
+  const progress = await ctx.checkpoint<number>(KEY);
+  let after = progress?.after ?? 0;
+  const page = ctx.source.sql.prepare(
+    'SELECT seq, id, revision FROM items WHERE seq > ? AND indexed_revision = revision ORDER BY seq LIMIT ?',
+  );
+  for (;;) {
+    const rows = page.all(after, ctx.batchSize) as ItemRow[];
+    if (rows.length === 0) return;
+    await ctx.target.itemsRestore.markIndexed(rows.map((r) => ({ id: r.id, revision: r.revision })));
+    ctx.stopIfAsked();
+    after = rows[rows.length - 1]!.seq;
+    await ctx.saveCheckpoint(KEY, { after, done: 0 });
+  }
 }
 
 /** The revision each entry holds in the target index (its external version), or none. */
@@ -28,12 +44,13 @@ async function heldRevisions(ctx: MigrationContext, ids: readonly string[]): Pro
 }
 
 /**
- * The search index: for every item the source index holds an entry of, the item as migrated is projected
- * (search/project.ts, as the indexer does) and bulk-loaded with `upsertMany`, then confirmed with
- * `markIndexed`. An item the source had confirmed without an entry (a destroyed item's tombstone) is
- * confirmed too; an item the source had not indexed yet stays in the target's backlog, for the
- * production worker's sweep, as it would have been for the embedded one. Progress is the last item
- * `seq` done. The digest covers the items that have an entry (revisions are the items', compared there).
+ * The search index: for every entry of the source index, in the order it was indexed (so hits keep their
+ * newest-indexed-first order), the item as migrated is projected (search/project.ts, as the indexer does)
+ * and bulk-loaded with `upsertMany`, then confirmed with `markIndexed`. Then every item the source had
+ * confirmed is confirmed in the target too (a destroyed item's tombstone has no entry); an item the source
+ * had not indexed yet stays in the target's backlog, for the production worker's sweep, as it would have
+ * stayed for the embedded one. Progress is the last entry and the last item done. The digest covers the
+ * items that have an entry (their revisions are the items', compared there).
  */
 export async function migrateSearch(ctx: MigrationContext): Promise<KindReport> {
   ctx.log('search index');
@@ -42,36 +59,37 @@ export async function migrateSearch(ctx: MigrationContext): Promise<KindReport> 
   let after = progress?.after ?? 0;
   let done = progress?.done ?? 0;
   tally.present += done;
-  const page = ctx.source.sql.prepare(
-    'SELECT seq, id, revision, indexed_revision, body FROM items WHERE seq > ? ORDER BY seq LIMIT ?',
+  const entries = ctx.source.searchSql.prepare(
+    'SELECT rowid, item_id AS id FROM docs WHERE rowid > ? ORDER BY rowid LIMIT ?',
   );
   for (;;) {
-    const rows = page.all(after, ctx.batchSize) as ItemRow[];
+    const rows = entries.all(after, ctx.batchSize) as { rowid: number; id: ItemId }[];
     if (rows.length === 0) break;
     const ids = rows.map((r) => r.id);
-    const entries = new Set(
-      ctx.source.searchSql
-        .prepare(`SELECT item_id FROM docs WHERE item_id IN (${ids.map(() => '?').join(', ')})`)
-        .pluck()
-        .all(...ids) as string[],
+    const bodies = new Map(
+      (
+        ctx.source.sql
+          .prepare(`SELECT id, body FROM items WHERE id IN (${ids.map(() => '?').join(', ')})`)
+          .all(...ids) as { id: ItemId; body: string }[]
+      ).map((r) => [r.id, JSON.parse(r.body) as Item]),
     );
-    const indexed = rows.filter((r) => entries.has(r.id));
+    const items = ids.flatMap((id) => bodies.get(id) ?? []);
+    for (const id of ids) if (!bodies.has(id)) tally.notes.push(`entry ${id} names no item`);
     const held = await heldRevisions(
       ctx,
-      indexed.map((r) => r.id),
+      items.map((i) => i.id),
     );
-    const missing = indexed.filter((r) => held.get(r.id) !== r.revision);
-    if (missing.length > 0)
-      await ctx.target.bulkIndex.upsertMany(missing.map((r) => projectItem(JSON.parse(r.body) as Item)));
-    const confirmed = rows.filter((r) => entries.has(r.id) || r.indexed_revision === r.revision);
-    await ctx.target.itemsRestore.markIndexed(confirmed.map((r) => ({ id: r.id, revision: r.revision })));
+    const missing = items.filter((i) => held.get(i.id) !== i.revision);
+    if (missing.length > 0) await ctx.target.bulkIndex.upsertMany(missing.map(projectItem));
+    await ctx.target.itemsRestore.markIndexed(items.map((i) => ({ id: i.id, revision: i.revision })));
     tally.copied += missing.length;
-    tally.present += indexed.length - missing.length;
-    done += indexed.length;
-    for (let i = 0; i < indexed.length; i++) ctx.tick(KIND);
-    after = rows[rows.length - 1]!.seq;
+    tally.present += items.length - missing.length;
+    done += items.length;
+    for (let i = 0; i < items.length; i++) ctx.tick(KIND);
+    after = rows[rows.length - 1]!.rowid;
     await ctx.saveCheckpoint(KIND, { after, done });
   }
+  await confirmIndexed(ctx);
 
   const source = new MultisetDigest();
   for (const id of ctx.source.searchSql

@@ -21,10 +21,20 @@ export async function connectMongo(url: string, database: string): Promise<{ cli
   }
 }
 
-/** Creates every declared index (idempotent: an index that exists with the same definition is kept). */
+/**
+ * Creates every declared index that the collection lacks (by name), so a restart creates nothing. Only
+ * the missing ones are sent: FerretDB v1 drops the connection (a server panic) when one `createIndexes`
+ * names two or more indexes that all exist already, which every start after the first would do.
+ */
 export async function ensureIndexes(db: Db, declared: readonly CollectionIndexes[]): Promise<void> {
+  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
   for (const { collection, indexes } of declared) {
-    if (indexes.length > 0) await db.collection(collection).createIndexes(indexes);
+    if (indexes.length === 0) continue;
+    const held = existing.has(collection)
+      ? new Set((await db.collection(collection).listIndexes().toArray()).map((i) => i.name as string))
+      : new Set<string>();
+    const missing = indexes.filter((i) => !i.name || !held.has(i.name));
+    if (missing.length > 0) await db.collection(collection).createIndexes(missing);
   }
 }
 

@@ -282,6 +282,12 @@ export class MongoIngestRepository implements IngestRepository {
     );
   }
 
+  /** Migration only (scripts/migrate/): every draft's id and revision, without reading the drafts. */
+  async *draftRevisions(): AsyncIterable<{ id: string; revision: number }> {
+    for await (const head of this.draftHeads.find({}, { projection: { 'body.revision': 1 } }))
+      yield { id: String(head._id), revision: (head.body as { revision: number }).revision };
+  }
+
   /** Migration only (scripts/migrate/): every fingerprint, for the migration report. */
   async *allFingerprints(): AsyncIterable<Fingerprint> {
     for await (const doc of this.fingerprints.find({}))

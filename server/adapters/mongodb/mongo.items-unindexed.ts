@@ -5,6 +5,8 @@ export const ITEMS_UNINDEXED = 'items_unindexed';
 
 /** A pending index entry may be an insert still on its way, or one that failed, for this long. */
 const ORPHAN_AFTER_MS = 60 * 60 * 1000;
+/** Up to this revision `indexed` names an item's entries by key; beyond, it deletes by range. */
+const MAX_KEYED_REVISION = 1000;
 
 /** Revision `rev` of item `itemId` is written (or about to be) and not yet in the search index. */
 interface UnindexedDoc {
@@ -64,18 +66,25 @@ export class UnindexedRevisions {
     }
   }
 
-  /** The index holds revision `rev` of the item: every entry up to it is done. */
+  /**
+   * The index holds revision `rev` of the item: every entry up to it is done. The entries are named by
+   * their keys (`<item>#1` … `<item>#rev`: all an item can have up to `rev`), so the delete goes through
+   * the `_id` index on both servers (FerretDB v1 scans the collection for a filter on other fields).
+   */
   async indexed(itemId: string, rev: number): Promise<void> {
-    await this.entries.deleteMany({ itemId, rev: { $lte: rev } });
+    await this.indexedMany([{ itemId, rev }]);
   }
 
   /** `indexed` for many items in one round trip (migration: after a bulk load of the search index). */
   async indexedMany(entries: readonly { itemId: string; rev: number }[]): Promise<void> {
-    if (entries.length === 0) return;
-    await this.entries.bulkWrite(
-      entries.map((e) => ({ deleteMany: { filter: { itemId: e.itemId, rev: { $lte: e.rev } } } })),
-      { ordered: false },
-    );
+    const keys: string[] = [];
+    const ranged: { itemId: string; rev: number }[] = [];
+    for (const e of entries) {
+      if (e.rev > MAX_KEYED_REVISION) ranged.push(e);
+      else for (let r = 1; r <= e.rev; r++) keys.push(`${e.itemId}#${r}`);
+    }
+    if (keys.length > 0) await this.entries.deleteMany({ _id: { $in: keys } });
+    for (const e of ranged) await this.entries.deleteMany({ itemId: e.itemId, rev: { $lte: e.rev } });
   }
 
   /** Items with entries, oldest entry first, at most `limit` distinct items, passing over `skip`. */

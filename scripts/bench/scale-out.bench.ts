@@ -10,7 +10,7 @@
  * Prints a markdown table. A benchmark never fails a build: it prints, and exits 0.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -135,7 +135,22 @@ async function stopWorker(child: ChildProcess): Promise<void> {
   await gone;
 }
 
-async function run(target: Target, workers: number, paths: string[], names: string[]): Promise<number> {
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
+async function run(
+  target: Target,
+  workers: number,
+  paths: string[],
+  names: string[],
+): Promise<{ seconds: number; cores: number }> {
   const { deps } = target.stores;
   await ensureCatalogueSeeded(deps);
   await createFonds(deps, SYSTEM_ACTOR, ctx, '160', { name: '基准测试全宗' });
@@ -143,6 +158,7 @@ async function run(target: Target, workers: number, paths: string[], names: stri
   try {
     for (let i = 0; i < workers; i++) children.push(await startWorker(target, i));
     const uploads = await Promise.all(paths.map((p, i) => localUpload(p, names[i]!)));
+    const cpuBefore = children.reduce((sum, c) => sum + cpuSeconds(c.pid), 0);
     const started = performance.now();
     const batch = await receiveBatch(
       deps,
@@ -155,7 +171,9 @@ async function run(target: Target, workers: number, paths: string[], names: stri
       if ((await deps.ingest.getBatch(batch.id))?.status === 'done') break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    return (performance.now() - started) / 1000;
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = children.reduce((sum, c) => sum + cpuSeconds(c.pid), 0) - cpuBefore;
+    return { seconds, cores: cpu / seconds };
   } finally {
     await Promise.all(children.map(stopWorker));
   }
@@ -183,11 +201,11 @@ async function main(): Promise<void> {
         const target = profile === 'embedded' ? await embeddedTarget() : await productionTarget(servers, k);
         try {
           log(`${profile}: ${k} worker process(es), ${paths.length} pages`);
-          const seconds = await run(target, k, paths, names);
+          const { seconds, cores } = await run(target, k, paths, names);
           base[k] = paths.length / seconds;
           const speedup = base[WORKERS[0]!] ? base[k]! / base[WORKERS[0]!]! : 1;
           rows.push(
-            `| ${profile} | ${k} | ${paths.length} | ${seconds.toFixed(1)} | ${base[k]!.toFixed(2)} | ${speedup.toFixed(2)}× |`,
+            `| ${profile} | ${k} | ${paths.length} | ${seconds.toFixed(1)} | ${base[k]!.toFixed(2)} | ${speedup.toFixed(2)}× | ${cores.toFixed(2)} |`,
           );
           log(rows[rows.length - 1]!);
         } finally {
@@ -201,8 +219,10 @@ async function main(): Promise<void> {
     rmSync(fixtures, { recursive: true, force: true });
   }
   console.log(`\n### Ingest throughput, worker processes scaled out (${machine})\n`);
-  console.log('| Profile | Worker processes (1 OCR worker each) | Pages | Seconds | Pages/s | vs first |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log(
+    '| Profile | Worker processes (1 OCR worker each) | Pages | Seconds | Pages/s | vs first | Cores used by the workers |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
   rows.forEach((r) => console.log(r));
 }
 

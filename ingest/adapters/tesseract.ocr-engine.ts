@@ -185,7 +185,7 @@ function threadOf(worker: Worker): ThreadWorker {
  * Copies both `4.0.0_best_int` language files into one directory (tesseract.js takes a single `langPath`).
  * Several worker processes may share the directory (the embedded profile scaled out on one machine): each
  * copies to a name of its own and renames it into place, so no process ever reads a half-written file
- * (a plain copy over the file truncated it under another process's OCR, which then read garbage).
+ * (a plain copy over the file would truncate it while another process's worker is loading it).
  */
 async function prepareLanguages(cacheDir: string): Promise<string> {
   await mkdir(cacheDir, { recursive: true });

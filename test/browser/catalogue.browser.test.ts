@@ -44,7 +44,14 @@ function seedItems(): Item[] {
         title: `张伟基本养老保险待遇核定表`,
         persons: [ZHANG],
       }),
-      item({ year, title: `张伟在职职工增员申报表`, persons: [ZHANG], retention: 'D30' }),
+      // The longest 业务环节 name of the catalogue: its facet label must not widen the facets panel.
+      item({
+        year,
+        title: `张伟在职职工增员申报表`,
+        persons: [ZHANG],
+        retention: 'D30',
+        businessStep: 'GX-09',
+      }),
     );
   }
   for (const year of [2013, 2015])
@@ -191,6 +198,12 @@ describe('viewer: catalogue and search', () => {
     await page.locator('.srch-thumb.placeholder', { hasText: '无图像' }).first().waitFor();
     expect(await page.locator('.srch-thumb.placeholder', { hasText: '无页面' }).count()).toBeGreaterThan(0);
     noPersonalDataInUrl(page);
+    // The facets stay in their column, beside the results and not under them, counts in view.
+    const panel = (await page.locator('.srch-facets').boundingBox())!;
+    const results = (await page.getByRole('list', { name: '检索结果' }).boundingBox())!;
+    expect(panel.x + panel.width).toBeLessThanOrEqual(results.x);
+    const count = (await page.locator('.srch-facets .count').last().boundingBox())!;
+    expect(count.x + count.width).toBeLessThanOrEqual(panel.x + panel.width);
 
     // A facet narrows the results; its chip takes it off again.
     await page

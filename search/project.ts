@@ -39,3 +39,15 @@ export const personsText = (d: Pick<SearchDocument, 'persons'>): string =>
   d.persons.map((p) => [p.name, p.residentId].filter(Boolean).join(' ')).join('；');
 export const unitsText = (d: Pick<SearchDocument, 'units'>): string =>
   d.units.map((u) => [u.name, ...u.codes].join(' ')).join('；');
+
+/**
+ * The texts of a document the index tokenizes, in order: title, 档号, other text, persons, units. Every
+ * index feeds exactly these to search/tokenizer, which is what makes matching the same on every backend.
+ */
+export const searchableTexts = (d: SearchDocument): string[] => [
+  d.title,
+  d.archivalCode ?? '',
+  d.text,
+  personsText(d),
+  unitsText(d),
+];

@@ -20,7 +20,13 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { openEmbedded } from '../../server/main/embedded';
 import { openProduction } from '../../server/main/production';
-import { buildServer, startServer, type RunningServer } from '../servers/servers';
+import {
+  buildServer,
+  productionProfileFor,
+  serverUrls,
+  startServer,
+  type RunningServer,
+} from '../servers/servers';
 import { createElasticsearchClient } from '../../search/adapters/elasticsearch.client';
 import type { Item } from '../../server/core/items/item.model';
 import { projectItem } from '../../search/project';
@@ -507,40 +513,25 @@ async function productionSeeder(dataDir: string): Promise<Seeder> {
   const servers: RunningServer[] = [];
   for (const name of ['mongodb', 'minio', 'elasticsearch'] as const)
     servers.push(await startServer(name, await buildServer(name), { dataDir: join(dataDir, name) }));
-  const url = (n: string) => servers.find((s) => s.name === n)!.url;
-  const minio = new URL(url('minio'));
+  const urls = serverUrls(servers);
   const stores = await openProduction(
-    {
-      kind: 'production',
-      mongodb: { url: url('mongodb'), database: 'bench' },
-      minio: {
-        endPoint: minio.hostname,
-        port: Number(minio.port),
-        useSSL: false,
-        accessKey: decodeURIComponent(minio.username),
-        secretKey: decodeURIComponent(minio.password),
-        bucket: 'bench',
-        region: 'us-east-1',
-      },
-      elasticsearch: { node: url('elasticsearch'), alias: 'bench-items' },
-    },
+    productionProfileFor(urls, 'bench', 'bench-items'),
     join(dataDir, 'local'),
     // Bulk loading does not read what it writes: no refresh per batch (one at the end).
     { searchRefresh: false },
   );
-  const items = stores.items as unknown as { insertMany(items: Item[]): Promise<void> };
   return {
     label: 'production stores (FerretDB v1 over SQLite as the MongoDB server, one Elasticsearch 8.18 node)',
     deps: stores.deps,
-    insertItems: (batch) => items.insertMany(batch),
+    insertItems: (batch) => stores.items.insertMany(batch),
     indexItems: async (batch) => void (await stores.search.upsertMany(batch.map(projectItem))),
     async seeded() {
-      const es = createElasticsearchClient(url('elasticsearch'));
+      const es = createElasticsearchClient(urls.elasticsearch);
       await es.indices.refresh({ index: 'bench-items' });
       await es.close();
     },
     async close() {
-      const es = createElasticsearchClient(url('elasticsearch'));
+      const es = createElasticsearchClient(urls.elasticsearch);
       const stats = await es.indices.stats({ index: 'bench-items', metric: ['store', 'docs'] });
       await es.close();
       await stores.close();

@@ -23,8 +23,14 @@ import { localUpload } from '../../server/main/local-files';
 import { receiveBatch } from '../../server/core/ingest/receive-batch';
 import { createFonds, ensureCatalogueSeeded } from '../../server/core/catalogue/catalogue-service';
 import { SYSTEM_ACTOR } from '../../server/core/access/actor';
-import { freePort, startServers, type RunningServer } from '../servers/servers';
-import type { ProductionProfile } from '../../storage-config/profiles';
+import {
+  freePort,
+  productionEnv,
+  productionProfileFor,
+  serverUrls,
+  startServers,
+  type RunningServer,
+} from '../servers/servers';
 
 const { values } = parseArgs({
   options: {
@@ -57,37 +63,11 @@ async function embeddedTarget(): Promise<Target> {
 }
 
 async function productionTarget(servers: RunningServer[], n: number): Promise<Target> {
-  const url = (name: string) => servers.find((s) => s.name === name)!.url;
-  const minio = new URL(url('minio'));
-  const name = `scale${n}${Date.now().toString(36)}`;
-  const profile: ProductionProfile = {
-    kind: 'production',
-    mongodb: { url: url('mongodb'), database: name },
-    minio: {
-      endPoint: minio.hostname,
-      port: Number(minio.port),
-      useSSL: false,
-      accessKey: decodeURIComponent(minio.username),
-      secretKey: decodeURIComponent(minio.password),
-      bucket: name,
-      region: 'us-east-1',
-    },
-    elasticsearch: { node: url('elasticsearch'), alias: name },
-  };
+  const profile = productionProfileFor(serverUrls(servers), `scale${n}${Date.now().toString(36)}`);
   const local = mkdtempSync(join(tmpdir(), 'bench-scale-local-'));
   return {
     stores: await openProduction(profile, local),
-    env: {
-      ARCHIVE_STORAGE_PROFILE: 'production',
-      ARCHIVE_MONGODB_URL: profile.mongodb.url,
-      ARCHIVE_MONGODB_DATABASE: name,
-      ARCHIVE_MINIO_URL: `http://${minio.host}`,
-      ARCHIVE_MINIO_ACCESS_KEY: profile.minio.accessKey,
-      ARCHIVE_MINIO_SECRET_KEY: profile.minio.secretKey,
-      ARCHIVE_MINIO_BUCKET: name,
-      ARCHIVE_ELASTICSEARCH_URL: profile.elasticsearch.node,
-      ARCHIVE_ELASTICSEARCH_ALIAS: name,
-    },
+    env: productionEnv(profile),
     drop: async () => rmSync(local, { recursive: true, force: true }),
   };
 }

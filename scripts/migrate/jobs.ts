@@ -1,5 +1,4 @@
-import type { JobState } from '../../server/core/jobs/job-queue.port';
-import type { JobId } from '../../server/core/shared/ids';
+import { toJob, type JobRow } from '../../server/adapters/sqlite/sqlite.job-queue';
 import type { MigrationContext } from './context';
 import { newTally } from './context';
 import { digestOf, MultisetDigest } from './digest';
@@ -7,21 +6,8 @@ import type { KindReport } from './report';
 
 const KIND = 'jobs (not done)';
 
-interface JobRow {
-  id: JobId;
-  type: string;
-  payload: string;
-  state: JobState;
-  attempts: number;
-  max_attempts: number;
-  run_at: string;
-  last_error: string | null;
-  lease_owner: string | null;
-  lease_until: string | null;
-  key: string | null;
-  created_at: string;
-  updated_at: string;
-}
+/** The columns the port's Job leaves out: the idempotency key and the times. */
+type SourceJobRow = JobRow & { key: string | null; created_at: string; updated_at: string };
 
 /**
  * Jobs still to run or to look at: queued, dead, and running ones (their worker stopped with the source,
@@ -34,19 +20,10 @@ export async function migrateJobs(ctx: MigrationContext): Promise<KindReport> {
   const tally = newTally();
   const rows = ctx.source.sql
     .prepare("SELECT * FROM jobs WHERE state <> 'done' ORDER BY rowid")
-    .all() as JobRow[];
+    .all() as SourceJobRow[];
   for (const r of rows) {
     const outcome = await ctx.target.jobs.restore({
-      id: r.id,
-      type: r.type,
-      payload: JSON.parse(r.payload) as unknown,
-      state: r.state,
-      attempts: r.attempts,
-      maxAttempts: r.max_attempts,
-      runAt: r.run_at,
-      lastError: r.last_error,
-      leaseOwner: r.lease_owner,
-      leaseUntil: r.lease_until,
+      ...toJob(r),
       key: r.key,
       createdAt: r.created_at,
       updatedAt: r.updated_at,

@@ -5,7 +5,7 @@
  *   npm run servers            # in one terminal
  *   export ARCHIVE_TEST_…=…    # paste the printed lines in another, then `npm test`
  */
-import { startServers } from './servers';
+import { productionEnv, productionProfileFor, serverUrls, startServers } from './servers';
 import { testServerVariable } from '../../test/support/test-servers';
 
 async function main(): Promise<void> {
@@ -13,15 +13,11 @@ async function main(): Promise<void> {
     'building (first time only) and starting MongoDB protocol, MinIO, Elasticsearch 8 …\n',
   );
   const servers = await startServers();
-  const minio = new URL(servers.find((s) => s.name === 'minio')!.url);
   const lines = servers.map((s) => `export ${testServerVariable(s.name)}='${s.url}'`);
-  lines.push(
-    '',
-    '# or, to run the archive itself on them:',
-    `export ARCHIVE_STORAGE_PROFILE=production ARCHIVE_MONGODB_URL='${servers.find((s) => s.name === 'mongodb')!.url}'`,
-    `export ARCHIVE_MINIO_URL='http://${minio.host}' ARCHIVE_MINIO_ACCESS_KEY='${decodeURIComponent(minio.username)}' ARCHIVE_MINIO_SECRET_KEY='${decodeURIComponent(minio.password)}'`,
-    `export ARCHIVE_ELASTICSEARCH_URL='${servers.find((s) => s.name === 'elasticsearch')!.url}'`,
-  );
+  // The archive's own defaults: database and bucket `archive`, alias `archive-items`.
+  const env = productionEnv(productionProfileFor(serverUrls(servers), 'archive', 'archive-items'));
+  lines.push('', '# or, to run the archive itself on them:');
+  lines.push(...Object.entries(env).map(([k, v]) => `export ${k}='${v}'`));
   console.log(lines.join('\n'));
   process.stderr.write(`\nrunning (pids ${servers.map((s) => s.pid).join(', ')}); Ctrl-C stops them\n`);
   const stop = async () => {

@@ -4,6 +4,7 @@ import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { ProductionProfile } from '../../storage-config/profiles';
 
 /**
  * Builds (once, cached outside the repository by scripts/servers/build-*.sh) and starts the real servers
@@ -159,4 +160,62 @@ export async function startServers(names: readonly ServerName[] = SERVER_NAMES):
     throw new Error(failed.map((e) => e.message).join('\n'));
   }
   return started;
+}
+
+export type ServerUrls = Record<ServerName, string>;
+
+export function serverUrls(servers: readonly RunningServer[]): ServerUrls {
+  const url = (name: ServerName) => {
+    const server = servers.find((s) => s.name === name);
+    if (!server) throw new Error(`${name} is not running`);
+    return server.url;
+  };
+  return { mongodb: url('mongodb'), minio: url('minio'), elasticsearch: url('elasticsearch') };
+}
+
+/** A MinIO address as these servers give it (`http://key:secret@host:port`), split for the `minio` client. */
+export function minioSettingsOf(url: string): {
+  endPoint: string;
+  port: number;
+  useSSL: boolean;
+  accessKey: string;
+  secretKey: string;
+} {
+  const u = new URL(url);
+  return {
+    endPoint: u.hostname,
+    port: Number(u.port),
+    useSSL: u.protocol === 'https:',
+    accessKey: decodeURIComponent(u.username),
+    secretKey: decodeURIComponent(u.password),
+  };
+}
+
+/**
+ * A production profile on these servers: database and bucket `name`, search alias `alias` (default `name`).
+ * One installation per name, so tests and benchmarks share servers without seeing each other.
+ */
+export function productionProfileFor(urls: ServerUrls, name: string, alias = name): ProductionProfile {
+  return {
+    kind: 'production',
+    mongodb: { url: urls.mongodb, database: name },
+    minio: { ...minioSettingsOf(urls.minio), bucket: name, region: 'us-east-1' },
+    elasticsearch: { node: urls.elasticsearch, alias },
+  };
+}
+
+/** The environment that points `npm start` (or a worker process) at a production profile. */
+export function productionEnv(profile: ProductionProfile): Record<string, string> {
+  const { minio } = profile;
+  return {
+    ARCHIVE_STORAGE_PROFILE: 'production',
+    ARCHIVE_MONGODB_URL: profile.mongodb.url,
+    ARCHIVE_MONGODB_DATABASE: profile.mongodb.database,
+    ARCHIVE_MINIO_URL: `${minio.useSSL ? 'https' : 'http'}://${minio.endPoint}:${minio.port}`,
+    ARCHIVE_MINIO_ACCESS_KEY: minio.accessKey,
+    ARCHIVE_MINIO_SECRET_KEY: minio.secretKey,
+    ARCHIVE_MINIO_BUCKET: minio.bucket,
+    ARCHIVE_ELASTICSEARCH_URL: profile.elasticsearch.node,
+    ARCHIVE_ELASTICSEARCH_ALIAS: profile.elasticsearch.alias,
+  };
 }

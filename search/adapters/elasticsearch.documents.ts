@@ -1,6 +1,6 @@
 import type { SearchDocument, SearchFacets } from '../../server/core/search/search-index.port';
 import { indexTokens } from '../tokenizer';
-import { personsText, unitsText } from '../project';
+import { searchableTexts } from '../project';
 
 /**
  * What one entry of the items index holds (storage-config/elasticsearch/items-mapping.v1.ts): the
@@ -19,9 +19,9 @@ export interface IndexedItem {
   doc: SearchDocument;
 }
 
-/** The same fields, in the same order, as the embedded index feeds its tokenizer. */
+/** The texts every index tokenizes (search/project.ts), one token string per field. */
 function grams(d: SearchDocument): string[] {
-  return [d.title, d.archivalCode ?? '', d.text, personsText(d), unitsText(d)]
+  return searchableTexts(d)
     .map((t) => indexTokens(t).join(' '))
     .filter((t) => t.length > 0);
 }

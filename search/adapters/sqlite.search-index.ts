@@ -14,7 +14,7 @@ import { invalid } from '../../server/core/shared/errors';
 import { indexTokens, queryTerms, type QueryTerm } from '../tokenizer';
 import { highlightField } from '../highlight';
 import { capacityOf, facetToken, pack, unpack } from './facet-packing';
-import { personsText, unitsText } from '../project';
+import { personsText, searchableTexts, unitsText } from '../project';
 
 export const SEARCH_MIGRATIONS = join(__dirname, 'migrations');
 
@@ -82,7 +82,7 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   private write(d: SearchDocument): void {
-    const grams = [d.title, d.archivalCode ?? '', d.text, personsText(d), unitsText(d)]
+    const grams = searchableTexts(d)
       .map((t) => indexTokens(t).join(' '))
       .join(' ');
     const f = d.facets;

@@ -27,6 +27,7 @@ import type { Stores } from './stores';
 
 export interface ProductionStores extends Stores {
   profile: 'production';
+  items: MongoItemRepository;
   db: Db;
   mongo: MongoClient;
   search: ElasticsearchSearchIndex;

@@ -89,22 +89,34 @@ export function meteredOcr(engine: OcrEngine, metrics: ArchiveMetrics): OcrEngin
   };
 }
 
-/** The job queue, counting each job's completion and failure into the metrics. */
+/**
+ * The job queue, counting each job's completion and failure into the metrics. The type comes from the
+ * claim that handed the job out (no extra read per job); a job finished without a claim of this process
+ * is counted as `unknown`.
+ */
 export function meteredJobs(queue: JobQueue, metrics: ArchiveMetrics): JobQueue {
-  const typeOf = async (id: Parameters<JobQueue['get']>[0]) => (await queue.get(id))?.type ?? 'unknown';
+  const claimed = new Map<string, string>();
+  const finish = (id: string, outcome: 'done' | 'failed') => {
+    metrics.countJob(claimed.get(id) ?? 'unknown', outcome);
+    claimed.delete(id);
+  };
   return {
     enqueue: (...a) => queue.enqueue(...a),
-    claim: (...a) => queue.claim(...a),
+    async claim(...a) {
+      const job = await queue.claim(...a);
+      if (job) claimed.set(job.id, job.type);
+      return job;
+    },
     renew: (...a) => queue.renew(...a),
     get: (...a) => queue.get(...a),
     counts: () => queue.counts(),
     async complete(id, worker) {
       await queue.complete(id, worker);
-      metrics.countJob(await typeOf(id), 'done');
+      finish(id, 'done');
     },
     async fail(id, worker, error, retryAt) {
       await queue.fail(id, worker, error, retryAt);
-      metrics.countJob(await typeOf(id), 'failed');
+      finish(id, 'failed');
     },
   };
 }

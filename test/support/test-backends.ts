@@ -6,7 +6,8 @@ import { createMinioClient } from '../../server/adapters/minio/minio.buckets';
 import { deleteItemsIndices } from '../../search/adapters/elasticsearch.index-lifecycle';
 import { createElasticsearchClient } from '../../search/adapters/elasticsearch.client';
 import type { ProductionProfile } from '../../storage-config/profiles';
-import { minioTestSettings, testServerUrl, uniqueTestName } from './test-servers';
+import { testServerUrl, uniqueTestName } from './test-servers';
+import { productionProfileFor } from '../../scripts/servers/servers';
 
 export type TestBackend = 'embedded' | 'production';
 
@@ -18,17 +19,12 @@ export function testBackends(): TestBackend[] {
 
 /** A production profile of its own for one test: a fresh database, buckets and search alias. */
 export function productionTestProfile(): ProductionProfile {
-  const mongo = testServerUrl('mongodb');
+  const mongodb = testServerUrl('mongodb');
   const minio = testServerUrl('minio');
-  const es = testServerUrl('elasticsearch');
-  if (!mongo || !minio || !es) throw new Error('the production backends need all three test servers');
-  const name = uniqueTestName('t');
-  return {
-    kind: 'production',
-    mongodb: { url: mongo, database: name },
-    minio: { ...minioTestSettings(minio), bucket: name, region: 'us-east-1' },
-    elasticsearch: { node: es, alias: name },
-  };
+  const elasticsearch = testServerUrl('elasticsearch');
+  if (!mongodb || !minio || !elasticsearch)
+    throw new Error('the production backends need all three test servers');
+  return productionProfileFor({ mongodb, minio, elasticsearch }, uniqueTestName('t'));
 }
 
 /** Opens the production stores on a fresh profile; `drop` removes everything they created. */

@@ -1,3 +1,4 @@
+import { minioSettingsOf } from '../../scripts/servers/servers';
 /**
  * Which real servers this test run has. `test/support/servers.global-setup.ts` starts them (when the run
  * asks for them: `ARCHIVE_TEST_SERVERS=1`, as `.ci/run` does) and passes their addresses through these
@@ -50,19 +51,4 @@ export function uniqueTestName(prefix: string): string {
 }
 
 /** MinIO's address split for the `minio` client. */
-export function minioTestSettings(url: string): {
-  endPoint: string;
-  port: number;
-  useSSL: boolean;
-  accessKey: string;
-  secretKey: string;
-} {
-  const u = new URL(url);
-  return {
-    endPoint: u.hostname,
-    port: Number(u.port),
-    useSSL: u.protocol === 'https:',
-    accessKey: decodeURIComponent(u.username),
-    secretKey: decodeURIComponent(u.password),
-  };
-}
+export const minioTestSettings = minioSettingsOf;

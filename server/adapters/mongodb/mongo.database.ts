@@ -43,28 +43,6 @@ export function isDuplicateKey(error: unknown): boolean {
   return error instanceof MongoServerError && error.code === 11000;
 }
 
-/**
- * Whether the server runs multi-document transactions (a MongoDB replica set does; FerretDB v1 and a
- * standalone mongod do not). Adapters that use transactions must check this and keep a path without them.
- */
-export async function supportsTransactions(client: MongoClient): Promise<boolean> {
-  try {
-    const hello = (await client.db('admin').command({ hello: 1 })) as { setName?: string; msg?: string };
-    if (!hello.setName && hello.msg !== 'isdbgrid') return false;
-    const session = client.startSession();
-    try {
-      await session.withTransaction(async () => {
-        await client.db('admin').command({ ping: 1 }, { session });
-      });
-      return true;
-    } finally {
-      await session.endSession();
-    }
-  } catch {
-    return false;
-  }
-}
-
 /** Wraps a driver failure: network errors and transient server errors may succeed on retry. */
 export function mongoFailure(message: string, cause: unknown): StorageError {
   const transient =

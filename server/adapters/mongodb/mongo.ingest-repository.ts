@@ -1,6 +1,6 @@
 import { ObjectId, type Collection, type Db, type Document } from 'mongodb';
 import type { DraftFilters, Fingerprint, IngestRepository } from '../../core/ingest/ingest-repository.port';
-import type { Batch, BatchFile, Draft } from '../../core/ingest/ingest.model';
+import { purgedDraft, type Batch, type BatchFile, type Draft } from '../../core/ingest/ingest.model';
 import { conflict, StorageError } from '../../core/shared/errors';
 import type { ItemId } from '../../core/shared/ids';
 import { isDuplicateKey } from './mongo.database';
@@ -47,37 +47,6 @@ interface TitleVariantDoc {
 }
 
 const fileId = (batchId: string, n: number) => `${batchId}#${n}`;
-
-/** What is left of a draft whose item was destroyed (the port's `purgeDraft`), one revision on. */
-function purgedDraft(draft: Draft, at: string): Draft {
-  return {
-    id: draft.id,
-    batchId: draft.batchId,
-    itemId: draft.itemId,
-    fondsCode: draft.fondsCode,
-    section: draft.section,
-    status: draft.status,
-    ...(draft.mergedInto ? { mergedInto: draft.mergedInto } : {}),
-    done: draft.done,
-    pages: [],
-    hint: null,
-    quality: [],
-    searchablePdf: null,
-    extraction: null,
-    classification: null,
-    reasons: [],
-    error: null,
-    corrections: [],
-    purged: {
-      at,
-      pages: draft.pages.length,
-      files: [...new Set(draft.pages.map((p) => p.from.file))].sort((a, b) => a - b),
-    },
-    createdAt: draft.createdAt,
-    updatedAt: at,
-    revision: draft.revision + 1,
-  };
-}
 
 /**
  * Ingest batches, drafts, fingerprints and title variants in MongoDB. A batch's files are documents of

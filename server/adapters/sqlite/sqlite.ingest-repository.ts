@@ -1,4 +1,4 @@
-import type { Batch, BatchFile, Draft } from '../../core/ingest/ingest.model';
+import { purgedDraft, type Batch, type BatchFile, type Draft } from '../../core/ingest/ingest.model';
 import type { DraftFilters, Fingerprint, IngestRepository } from '../../core/ingest/ingest-repository.port';
 import { conflict } from '../../core/shared/errors';
 import type { ItemId } from '../../core/shared/ids';
@@ -144,33 +144,7 @@ export class SqliteIngestRepository implements IngestRepository {
       if (!body) return null;
       const draft = JSON.parse(body) as Draft;
       if (draft.purged) return draft;
-      const purged: Draft = {
-        id: draft.id,
-        batchId: draft.batchId,
-        itemId: draft.itemId,
-        fondsCode: draft.fondsCode,
-        section: draft.section,
-        status: draft.status,
-        ...(draft.mergedInto ? { mergedInto: draft.mergedInto } : {}),
-        done: draft.done,
-        pages: [],
-        hint: null,
-        quality: [],
-        searchablePdf: null,
-        extraction: null,
-        classification: null,
-        reasons: [],
-        error: null,
-        corrections: [],
-        purged: {
-          at,
-          pages: draft.pages.length,
-          files: [...new Set(draft.pages.map((p) => p.from.file))].sort((a, b) => a - b),
-        },
-        createdAt: draft.createdAt,
-        updatedAt: at,
-        revision: draft.revision + 1,
-      };
+      const purged = purgedDraft(draft, at);
       this.db
         .prepare('UPDATE ingest_drafts SET revision = ?, body = ? WHERE id = ?')
         .run(purged.revision, JSON.stringify(purged), draftId);

@@ -3,7 +3,8 @@ import { newId, type JobId } from '../../core/shared/ids';
 import type { Clock } from '../../core/shared/clock.port';
 import type { Db } from './sqlite.database';
 
-interface Row {
+/** A row of the `jobs` table (the migration to production reads them too). */
+export interface JobRow {
   id: JobId;
   type: string;
   payload: string;
@@ -16,7 +17,7 @@ interface Row {
   lease_until: string | null;
 }
 
-const toJob = (r: Row): Job => ({
+export const toJob = (r: JobRow): Job => ({
   id: r.id,
   type: r.type,
   payload: JSON.parse(r.payload) as unknown,
@@ -91,7 +92,7 @@ export class SqliteJobQueue implements JobQueue {
                (state = 'queued' AND run_at <= ?) OR (state = 'running' AND lease_until <= ?)
              ) ORDER BY run_at, rowid LIMIT 1`,
           )
-          .get(...types, at, at) as Row | undefined;
+          .get(...types, at, at) as JobRow | undefined;
         if (!row) return null;
         this.db
           // The key only dedupes queued jobs: once running, a new enqueue for the same key must queue again.
@@ -138,7 +139,7 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   async get(id: JobId): Promise<Job | null> {
-    const r = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as Row | undefined;
+    const r = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
     return r ? toJob(r) : null;
   }
 

@@ -182,3 +182,39 @@ export interface PageWords {
   height: number;
   words: OcrWord[];
 }
+
+/**
+ * What is left of a draft whose item was destroyed (销毁), one revision on: identity, status and stages
+ * stay; pages (with their OCR text, word boxes, file names), findings, extraction, classification and
+ * corrections go; `purged` says when, how many pages and which batch files. The rule of
+ * `IngestRepository.purgeDraft`, the same for every adapter.
+ */
+export function purgedDraft(draft: Draft, at: string): Draft {
+  return {
+    id: draft.id,
+    batchId: draft.batchId,
+    itemId: draft.itemId,
+    fondsCode: draft.fondsCode,
+    section: draft.section,
+    status: draft.status,
+    ...(draft.mergedInto ? { mergedInto: draft.mergedInto } : {}),
+    done: draft.done,
+    pages: [],
+    hint: null,
+    quality: [],
+    searchablePdf: null,
+    extraction: null,
+    classification: null,
+    reasons: [],
+    error: null,
+    corrections: [],
+    purged: {
+      at,
+      pages: draft.pages.length,
+      files: [...new Set(draft.pages.map((p) => p.from.file))].sort((a, b) => a - b),
+    },
+    createdAt: draft.createdAt,
+    updatedAt: at,
+    revision: draft.revision + 1,
+  };
+}
